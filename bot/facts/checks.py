@@ -1,0 +1,83 @@
+"""Checks that span fields of an article: ids, references, paragraph ranges, verbatim quotes.
+
+Pure functions returning `(location, message)` pairs; the loader turns locations into lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from bot.facts.schema import Article, fold_whitespace
+
+Location = tuple[str | int, ...]
+Finding = tuple[Location, str]
+
+
+def check_article(article: Article) -> list[Finding]:
+    """Everything pydantic cannot see from one field alone."""
+    return [
+        *_duplicate_ids(article),
+        *_paragraph_ranges(article),
+        *_speakers(article),
+        *_verbatim_quotes(article),
+    ]
+
+
+def _duplicate_ids(article: Article) -> Iterator[Finding]:
+    sections: dict[str, Iterable[str]] = {
+        "people": (p.id for p in article.people),
+        "facts": (f.id for f in article.facts),
+        "quotes": (q.id for q in article.quotes),
+        "background": (b.id for b in article.background),
+    }
+    for section, ids in sections.items():
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                yield (section, index, "id"), f"duplicate {section} id {item_id!r} in this article"
+            seen.add(item_id)
+
+
+def _paragraph_ranges(article: Article) -> Iterator[Finding]:
+    count = len(article.paragraphs)
+
+    def bad(numbers: Iterable[int], where: Location) -> Iterator[Finding]:
+        for i, n in enumerate(numbers):
+            if n > count:
+                yield (*where, i), f"paragraph {n} is out of range: the body has {count} paragraphs"
+
+    for i, fact in enumerate(article.facts):
+        yield from bad(fact.paragraphs, ("facts", i, "paragraphs"))
+    for i, bg in enumerate(article.background):
+        yield from bad(bg.paragraphs, ("background", i, "paragraphs"))
+    for i, entry in enumerate(article.timeline):
+        yield from bad(entry.paragraphs, ("timeline", i, "paragraphs"))
+    for i, quote in enumerate(article.quotes):
+        if quote.paragraph > count:
+            yield (
+                ("quotes", i, "paragraph"),
+                f"paragraph {quote.paragraph} is out of range: the body has {count} paragraphs",
+            )
+
+
+def _speakers(article: Article) -> Iterator[Finding]:
+    known = {p.id for p in article.people}
+    for i, quote in enumerate(article.quotes):
+        if quote.speaker not in known:
+            names = ", ".join(sorted(known)) or "none"
+            yield (
+                ("quotes", i, "speaker"),
+                f"speaker {quote.speaker!r} is not in `people` (known: {names})",
+            )
+
+
+def _verbatim_quotes(article: Article) -> Iterator[Finding]:
+    count = len(article.paragraphs)
+    for i, quote in enumerate(article.quotes):
+        if quote.paragraph > count:
+            continue  # already reported as out of range
+        if fold_whitespace(quote.text) not in article.paragraph(quote.paragraph):
+            yield (
+                ("quotes", i, "text"),
+                f"quote {quote.id!r} is not verbatim in paragraph {quote.paragraph}",
+            )

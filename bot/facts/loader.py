@@ -1,0 +1,105 @@
+"""Load every article under a content directory, or fail with every problem at once."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.facts.checks import check_article
+from bot.facts.errors import ContentError, Problem
+from bot.facts.library import Library
+from bot.facts.schema import Article
+from bot.facts.yamlread import ReadResult, YamlProblem, read_yaml
+
+
+def article_files(content_dir: Path) -> list[Path]:
+    """Article files live in `articles/` (or directly in the directory given)."""
+    root = content_dir / "articles" if (content_dir / "articles").is_dir() else content_dir
+    return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+
+
+def load_library(content_dir: Path) -> Library:
+    """The whole validated library, or ContentError listing each `path:line: message`."""
+    if not content_dir.is_dir():
+        raise ContentError([Problem(content_dir, 0, "content directory does not exist")])
+    files = article_files(content_dir)
+    if not files:
+        raise ContentError([Problem(content_dir, 0, "no article files (*.yaml) found")])
+    problems: list[Problem] = []
+    articles: list[tuple[Path, int, Article]] = []
+    with _collector_paused():
+        for path in files:
+            article, file_problems, id_line = load_article(path)
+            problems.extend(file_problems)
+            if article is not None:
+                articles.append((path, id_line, article))
+    problems.extend(_duplicate_article_ids(articles))
+    if problems:
+        raise ContentError(problems)
+    return Library(tuple(a for _, _, a in articles))
+
+
+def load_article(path: Path) -> tuple[Article | None, list[Problem], int]:
+    """One file: the article (if valid), its problems, and the line of its `id`."""
+    try:
+        raw = path.read_bytes()
+        result = read_yaml(raw)
+    except YamlProblem as exc:
+        return None, [Problem(path, exc.line, exc.message)], 1
+    except OSError as exc:
+        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")], 1
+    problems = [Problem(path, p.line, p.message) for p in result.problems]
+    id_line = result.line_of(("id",))
+    try:
+        article = Article.model_validate(result.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(path, result, exc))
+        return None, problems, id_line
+    problems.extend(
+        Problem(path, result.line_of(location), message)
+        for location, message in check_article(article)
+    )
+    return (None if problems else article), problems, id_line
+
+
+def _validation_problems(path: Path, result: ReadResult, exc: ValidationError) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        location = tuple(error["loc"])
+        where = ".".join(str(part) for part in location)
+        kind = error["type"]
+        if kind == "missing":
+            message = f"missing required key `{where}`"
+        elif kind == "extra_forbidden":
+            message = f"unknown key `{where}`"
+        else:
+            message = f"`{where}`: {_plain(error['msg'])}" if where else _plain(error["msg"])
+        yield Problem(path, result.line_of(location), message)
+
+
+def _plain(message: str) -> str:
+    return message.removeprefix("Value error, ")
+
+
+def _duplicate_article_ids(articles: list[tuple[Path, int, Article]]) -> Iterator[Problem]:
+    first: dict[str, Path] = {}
+    for path, line, article in articles:
+        if article.id in first:
+            yield Problem(path, line, f"article id {article.id!r} is already used by {first[article.id]}")
+        else:
+            first[article.id] = path
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Bulk validation allocates many long-lived objects; the cyclic GC only slows it down."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

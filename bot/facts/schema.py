@@ -1,0 +1,136 @@
+"""Pydantic models for one article file; cross-references are checked in `checks`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+#: Discord embed limits the summaries must fit in (description 4096, field value 1024).
+SHORT_SUMMARY_MAX = 300
+DETAILED_SUMMARY_MAX = 1024
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+]
+Paragraph = Annotated[int, Field(ge=1, strict=True)]
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse runs of whitespace so YAML line-wrapping never breaks a verbatim match."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def split_paragraphs(body: str) -> tuple[str, ...]:
+    """Paragraphs are separated by blank lines; numbering in the content is 1-based into these."""
+    return tuple(fold_whitespace(p) for p in _BLANK_LINES.split(body) if p.strip())
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Source(_Model):
+    name: Text
+    url: Text | None = None
+
+
+class Summary(_Model):
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_SUMMARY_MAX)]
+    detailed: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DETAILED_SUMMARY_MAX)
+    ]
+
+
+class Image(_Model):
+    caption: Text
+    credit: Text | None = None
+
+
+class Person(_Model):
+    id: Slug
+    name: Text
+    role: Text
+    aliases: list[Text] = []
+
+
+class Fact(_Model):
+    id: Slug
+    text: Text
+    paragraphs: Annotated[list[Paragraph], Field(min_length=1)]
+    keywords: list[Text] = []
+
+
+class Quote(_Model):
+    id: Slug
+    speaker: Slug
+    text: Text
+    paragraph: Paragraph
+    via: Text | None = None
+    topics: list[Text] = []
+
+
+class Background(_Model):
+    """Context a reader asks about; anything beyond the article must be marked editorial."""
+
+    id: Slug
+    title: Text
+    aliases: list[Text] = []
+    text: Text
+    paragraphs: list[Paragraph] = []
+    editorial: bool = False
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _editorial_needs_source(self) -> Background:
+        if self.editorial and self.source is None:
+            raise ValueError("editorial background needs a `source`")
+        if not self.editorial and not self.paragraphs:
+            raise ValueError("background needs `paragraphs` from the article, or `editorial: true` with a `source`")
+        return self
+
+
+class TimelineEntry(_Model):
+    when: Text
+    date: dt.date | None = None
+    text: Text
+    paragraphs: Annotated[list[Paragraph], Field(min_length=1)]
+
+
+class Article(_Model):
+    """One news article and the curated facts about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, ignored_types=(cached_property,))
+
+    id: Slug
+    title: Text
+    published: dt.date
+    source: Source
+    tags: list[Text] = []
+    summary: Summary
+    image: Image | None = None
+    body: Text
+    people: list[Person] = []
+    facts: list[Fact] = []
+    quotes: list[Quote] = []
+    background: list[Background] = []
+    timeline: list[TimelineEntry] = []
+
+    @cached_property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The cleaned body split into paragraphs; index 0 is paragraph 1."""
+        return split_paragraphs(self.body)
+
+    def paragraph(self, number: int) -> str:
+        return self.paragraphs[number - 1]
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
