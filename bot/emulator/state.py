@@ -111,16 +111,13 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NonceKey:
     """Identifies a nonce the way Discord scopes it: per channel and author."""
 
     channel_id: int
     author_id: int
     nonce: str
-
-    def __hash__(self) -> int:
-        return hash((self.channel_id, self.author_id, self.nonce))
 
 
 class World:
