@@ -97,7 +97,9 @@ class Metrics:
 
     def render(self) -> str:
         lines: list[str] = []
-        metric: Counter | Histogram | Gauge
-        for metric in (self.commands, self.latency, self.digests, self.dm_questions, *self.gauges):
+        metrics: list[Counter | Histogram | Gauge] = [
+            self.commands, self.latency, self.digests, self.dm_questions, *self.gauges
+        ]
+        for metric in metrics:
             lines.extend(metric.expose())
         return "\n".join(lines) + "\n"
