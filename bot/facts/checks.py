@@ -76,8 +76,32 @@ def _verbatim_quotes(article: Article) -> Iterator[Finding]:
     for i, quote in enumerate(article.quotes):
         if quote.paragraph > count:
             continue  # already reported as out of range
-        if fold_whitespace(quote.text) not in article.paragraph(quote.paragraph):
+        text = fold_whitespace(quote.text)
+        paragraph = article.paragraph(quote.paragraph)
+        if text not in paragraph:
             yield (
                 ("quotes", i, "text"),
-                f"quote {quote.id!r} is not verbatim in paragraph {quote.paragraph}",
+                f"quote {quote.id!r} is not verbatim in paragraph {quote.paragraph}"
+                f"{_where_it_differs(text, paragraph)}",
             )
+
+
+_QUOTE_MARKS = frozenset("'\"‘’“”`")
+
+
+def _where_it_differs(text: str, paragraph: str) -> str:
+    """Point at the first character of the quote that the paragraph does not continue with."""
+    low, high = 0, len(text)  # the longest prefix found in the paragraph has length in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[:middle] in paragraph:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return ": none of it appears there"
+    rest = text[low : low + 24]
+    hint = ""
+    if text[low] in _QUOTE_MARKS:
+        hint = "; quote marks and apostrophes must be the article's own (’ is not ')"
+    return f": it matches up to {text[max(0, low - 24) : low]!r}, then has {rest!r}{hint}"

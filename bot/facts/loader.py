@@ -12,8 +12,9 @@ from pydantic import ValidationError
 from bot.facts.checks import check_article
 from bot.facts.errors import ContentError, Problem
 from bot.facts.library import Library
+from bot.facts.messages import message_for, suggested_key
 from bot.facts.schema import Article
-from bot.facts.yamlread import ReadResult, YamlProblem, read_yaml
+from bot.facts.yamlread import ReadResult, UnreadableYamlError, read_yaml
 
 
 def article_files(content_dir: Path) -> list[Path]:
@@ -48,8 +49,8 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem], int]:
     try:
         raw = path.read_bytes()
         result = read_yaml(raw)
-    except YamlProblem as exc:
-        return None, [Problem(path, exc.line, exc.message)], 1
+    except UnreadableYamlError as exc:
+        return None, [Problem(path, p.line, p.message) for p in exc.problems], 1
     except OSError as exc:
         return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")], 1
     problems = [Problem(path, p.line, p.message) for p in result.problems]
@@ -67,28 +68,34 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem], int]:
 
 
 def _validation_problems(path: Path, result: ReadResult, exc: ValidationError) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
+    errors = [
+        error
+        for error in exc.errors(include_url=False)
+        if not result.was_refused(tuple(error["loc"]))  # already reported by the reader
+    ]
+    # A misspelt key shows up twice: unknown `titel` and missing `title`. Report it once.
+    misspelt = {
+        (*error["loc"][:-1], suggestion)
+        for error in errors
+        if error["type"] == "extra_forbidden"
+        and (suggestion := suggested_key(tuple(error["loc"]))) is not None
+    }
+    for error in errors:
         location = tuple(error["loc"])
-        where = ".".join(str(part) for part in location)
-        kind = error["type"]
-        if kind == "missing":
-            message = f"missing required key `{where}`"
-        elif kind == "extra_forbidden":
-            message = f"unknown key `{where}`"
-        else:
-            message = f"`{where}`: {_plain(error['msg'])}" if where else _plain(error["msg"])
-        yield Problem(path, result.line_of(location), message)
-
-
-def _plain(message: str) -> str:
-    return message.removeprefix("Value error, ")
+        if error["type"] == "missing" and location in misspelt:
+            continue
+        key = (error.get("ctx") or {}).get("key")
+        line = result.line_of((*location, key) if isinstance(key, str) else location)
+        yield Problem(path, line, message_for(error))
 
 
 def _duplicate_article_ids(articles: list[tuple[Path, int, Article]]) -> Iterator[Problem]:
     first: dict[str, Path] = {}
     for path, line, article in articles:
         if article.id in first:
-            yield Problem(path, line, f"article id {article.id!r} is already used by {first[article.id]}")
+            yield Problem(
+                path, line, f"article id {article.id!r} is already used by {first[article.id]}"
+            )
         else:
             first[article.id] = path
 

@@ -7,7 +7,8 @@ import re
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 #: Discord embed limits the summaries must fit in (description 4096, field value 1024).
 SHORT_SUMMARY_MAX = 300
@@ -16,7 +17,9 @@ DETAILED_SUMMARY_MAX = 1024
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$"
+    ),
 ]
 Paragraph = Annotated[int, Field(ge=1, strict=True)]
 
@@ -44,7 +47,9 @@ class Source(_Model):
 
 
 class Summary(_Model):
-    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_SUMMARY_MAX)]
+    short: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_SUMMARY_MAX)
+    ]
     detailed: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DETAILED_SUMMARY_MAX)
     ]
@@ -86,15 +91,25 @@ class Background(_Model):
     aliases: list[Text] = []
     text: Text
     paragraphs: list[Paragraph] = []
-    editorial: bool = False
+    editorial: StrictBool = False
     source: Source | None = None
 
     @model_validator(mode="after")
     def _editorial_needs_source(self) -> Background:
+        # `key` in the context tells the loader which line to point at.
         if self.editorial and self.source is None:
-            raise ValueError("editorial background needs a `source`")
+            raise PydanticCustomError(
+                "editorial_source",
+                "editorial background (`editorial: true`) needs a `source`",
+                {"key": "editorial"},
+            )
         if not self.editorial and not self.paragraphs:
-            raise ValueError("background needs `paragraphs` from the article, or `editorial: true` with a `source`")
+            raise PydanticCustomError(
+                "background_paragraphs",
+                "background needs `paragraphs` from the article,"
+                " or `editorial: true` with a `source`",
+                {"key": "paragraphs"},
+            )
         return self
 
 
@@ -108,7 +123,9 @@ class TimelineEntry(_Model):
 class Article(_Model):
     """One news article and the curated facts about it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, ignored_types=(cached_property,))
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, ignored_types=(cached_property,)
+    )
 
     id: Slug
     title: Text
