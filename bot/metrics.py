@@ -85,9 +85,7 @@ class Metrics:
 
     def __init__(self) -> None:
         self.commands = Counter("newsbrief_commands_total", "Commands handled, by name and outcome.")
-        self.latency = Histogram(
-            "newsbrief_command_latency_seconds", "Time from receiving a command to answering it."
-        )
+        self.latency = Histogram("newsbrief_command_latency_seconds", "Time from receiving a command to answering it.")
         self.digests = Counter("newsbrief_digests_total", "Digest posts, by outcome.")
         self.dm_questions = Counter("newsbrief_dm_messages_total", "Direct messages, by outcome.")
         self.gauges: list[Gauge] = []
@@ -98,7 +96,11 @@ class Metrics:
     def render(self) -> str:
         lines: list[str] = []
         metrics: list[Counter | Histogram | Gauge] = [
-            self.commands, self.latency, self.digests, self.dm_questions, *self.gauges
+            self.commands,
+            self.latency,
+            self.digests,
+            self.dm_questions,
+            *self.gauges,
         ]
         for metric in metrics:
             lines.extend(metric.expose())

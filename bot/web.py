@@ -55,7 +55,8 @@ class HealthServer:
         checks = await self.readiness()
         ready = all(checks.values())
         return web.json_response(
-            {"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503
+            {"status": "ready" if ready else "not ready", "checks": checks},
+            status=200 if ready else 503,
         )
 
     async def _metrics(self, request: web.Request) -> web.Response:

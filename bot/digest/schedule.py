@@ -26,9 +26,7 @@ def parse_timezone(name: str) -> ZoneInfo:
     """An IANA timezone name such as Asia/Kolkata; case-insensitive."""
     canonical = _canonical_zones().get((name or "").strip().casefold())
     if canonical is None:
-        raise ScheduleError(
-            f"`{name[:40]}` is not an IANA timezone: use a name such as Asia/Kolkata or Europe/London"
-        )
+        raise ScheduleError(f"`{name[:40]}` is not an IANA timezone: use a name such as Asia/Kolkata or Europe/London")
     try:
         return ZoneInfo(canonical)
     except ZoneInfoNotFoundError as exc:  # pragma: no cover - tzdata lists what it can load

@@ -61,7 +61,13 @@ class DigestStore(Protocol):
     async def record_error(self, guild_id: int, error: str | None, *, notified: bool) -> None: ...
 
     async def claim(
-        self, guild_id: int, local_date: dt.date, channel_id: int, *, now: dt.datetime, lease: dt.timedelta
+        self,
+        guild_id: int,
+        local_date: dt.date,
+        channel_id: int,
+        *,
+        now: dt.datetime,
+        lease: dt.timedelta,
     ) -> Claim: ...
 
     async def finish(

@@ -115,7 +115,13 @@ class SqliteStore:
         )
 
     async def claim(
-        self, guild_id: int, local_date: dt.date, channel_id: int, *, now: dt.datetime, lease: dt.timedelta
+        self,
+        guild_id: int,
+        local_date: dt.date,
+        channel_id: int,
+        *,
+        now: dt.datetime,
+        lease: dt.timedelta,
     ) -> Claim:
         """Take (server, date) before posting; a stale unconfirmed claim may be taken again."""
         stamp = _stamp(now)
@@ -152,7 +158,8 @@ class SqliteStore:
 
     async def last_entry(self, guild_id: int) -> DigestLogEntry | None:
         return await self._entry(
-            "SELECT * FROM digest_log WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1", (guild_id,)
+            "SELECT * FROM digest_log WHERE guild_id = ? ORDER BY local_date DESC LIMIT 1",
+            (guild_id,),
         )
 
     async def entry(self, guild_id: int, local_date: dt.date) -> DigestLogEntry | None:

@@ -1,0 +1,89 @@
+"""The "Next quote" button; its state lives in the custom id, so it works after a restart."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.answers import Answer, Citation
+from bot.render.embeds import render_embeds
+from bot.respond import NO_PINGS
+
+if TYPE_CHECKING:
+    from bot.client import NewsbriefBot
+
+PREFIX = "nbq"
+CUSTOM_ID_MAX = 100
+
+
+def _clean(value: str | None) -> str:
+    return (value or "").replace("|", " ").replace(":", " ")[:40]
+
+
+def encode(index: int, speaker: str | None, topic: str | None, article: str | None) -> str | None:
+    custom_id = f"{PREFIX}:{index}:{_clean(speaker)}|{_clean(topic)}|{_clean(article)}"
+    return custom_id if len(custom_id) <= CUSTOM_ID_MAX else None
+
+
+def one_quote(answer: Answer, index: int) -> Answer:
+    """The quotes answer narrowed to its quote number `index` (wrapping around)."""
+    if not answer.items:
+        return answer
+    position = index % len(answer.items)
+    item = answer.items[position]
+    article = str(item.data.get("article") or answer.article or "")
+    citations = tuple(Citation(article, p) for p in item.paragraphs) if article else answer.citations
+    title = answer.title
+    if len(answer.items) > 1:
+        title = f"{answer.title} ({position + 1} of {len(answer.items)})"
+    return dataclasses.replace(answer, title=title, items=(item,), citations=citations)
+
+
+def quote_view(
+    answer: Answer, index: int, speaker: str | None, topic: str | None, article: str | None
+) -> discord.ui.View | None:
+    if len(answer.items) < 2:
+        return None
+    custom_id = encode(index + 1, speaker, topic, article)
+    if custom_id is None:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(NextQuoteButton(custom_id))
+    return view
+
+
+class NextQuoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"{PREFIX}:(?P<index>\d+):(?P<query>[^:]*)",
+):
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(label="Next quote", style=discord.ButtonStyle.secondary, custom_id=custom_id)
+        )
+        self.custom_id_value = custom_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> NextQuoteButton:
+        return cls(match.group(0))
+
+    async def callback(self, interaction: discord.Interaction[NewsbriefBot]) -> None:  # type: ignore[override]
+        match = re.fullmatch(self.__discord_ui_compiled_template__, self.custom_id_value)
+        assert match is not None
+        index = int(match.group("index"))
+        parts = [*match.group("query").split("|"), "", ""][:3]
+        speaker, topic, article = (part or None for part in parts)
+        answers = interaction.client.content.answers
+        answer = answers.quotes(speaker=speaker, topic=topic, article=article)
+        shown = one_quote(answer, index)
+        view = quote_view(answer, index, speaker, topic, article)
+        interaction.client.metrics.commands.inc(command="quote-next", outcome=answer.kind)
+        await interaction.response.edit_message(embeds=render_embeds(shown), view=view, allowed_mentions=NO_PINGS)
