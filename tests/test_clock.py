@@ -22,4 +22,4 @@ async def test_manual_clock_wakes_sleepers_when_advanced_past_their_deadline() -
 
 def test_manual_clock_needs_an_aware_start() -> None:
     with pytest.raises(ValueError, match="aware"):
-        ManualClock(dt.datetime(2026, 11, 25))  # noqa: DTZ001
+        ManualClock(dt.datetime(2026, 11, 25))

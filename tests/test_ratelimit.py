@@ -19,7 +19,8 @@ def test_limiter_allows_a_burst_then_refills() -> None:
     assert [limiter.take(1)[0] for _ in range(4)] == [True, True, True, False]
     assert limiter.take(2)[0] is True  # other users are unaffected
     allowed, wait = limiter.take(1)
-    assert not allowed and 0 < wait <= 10.0
+    assert not allowed
+    assert 0 < wait <= 10.0
     time.now += 10.0
     assert limiter.take(1)[0] is True
 

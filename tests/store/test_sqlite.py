@@ -48,7 +48,8 @@ async def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
 async def test_wal_mode_is_on(store: SqliteStore) -> None:
     async with store.db.execute("PRAGMA journal_mode") as cursor:
         row = await cursor.fetchone()
-    assert row is not None and row[0] == "wal"
+    assert row is not None
+    assert row[0] == "wal"
 
 
 async def test_settings_round_trip_and_update(store: SqliteStore) -> None:
@@ -57,7 +58,8 @@ async def test_settings_round_trip_and_update(store: SqliteStore) -> None:
     assert await store.get(1) == settings()
     await store.save(settings(channel_id=11, time=dt.time(21, 30), timezone="Europe/London"))
     saved = await store.get(1)
-    assert saved is not None and (saved.channel_id, saved.time, saved.timezone) == (
+    assert saved is not None
+    assert (saved.channel_id, saved.time, saved.timezone) == (
         11,
         dt.time(21, 30),
         "Europe/London",
@@ -71,14 +73,18 @@ async def test_disable_keeps_settings_but_drops_from_enabled(store: SqliteStore)
     assert await store.disable(1) is False
     assert [s.guild_id for s in await store.enabled()] == [2]
     kept = await store.get(1)
-    assert kept is not None and kept.enabled is False and kept.channel_id == 10
+    assert kept is not None
+    assert kept.enabled is False
+    assert kept.channel_id == 10
 
 
 async def test_record_error_is_remembered(store: SqliteStore) -> None:
     await store.save(settings())
     await store.record_error(1, "channel deleted", notified=True)
     saved = await store.get(1)
-    assert saved is not None and saved.last_error == "channel deleted" and saved.error_notified
+    assert saved is not None
+    assert saved.last_error == "channel deleted"
+    assert saved.error_notified
 
 
 async def test_claim_is_exactly_once(store: SqliteStore) -> None:
@@ -101,7 +107,8 @@ async def test_finished_claim_is_never_retaken(store: SqliteStore) -> None:
     await store.finish(1, DAY, status="sent", message_id=99, now=NOW)
     assert await store.claim(1, DAY, 10, now=NOW + dt.timedelta(hours=3), lease=LEASE) is Claim.DONE
     entry = await store.entry(1, DAY)
-    assert entry is not None and (entry.status, entry.message_id) == ("sent", 99)
+    assert entry is not None
+    assert (entry.status, entry.message_id) == ("sent", 99)
 
 
 async def test_last_entry_is_the_latest_date(store: SqliteStore) -> None:
@@ -111,7 +118,9 @@ async def test_last_entry_is_the_latest_date(store: SqliteStore) -> None:
         await store.claim(1, day, 10, now=NOW, lease=LEASE)
     await store.finish(1, DAY + dt.timedelta(days=2), status="failed", error="gone", now=NOW)
     last = await store.last_entry(1)
-    assert last is not None and last.local_date == DAY + dt.timedelta(days=2) and last.error == "gone"
+    assert last is not None
+    assert last.local_date == DAY + dt.timedelta(days=2)
+    assert last.error == "gone"
 
 
 async def test_closed_store_is_not_ready() -> None:
