@@ -31,11 +31,14 @@ def _duplicate_ids(article: Article) -> Iterator[Finding]:
         "background": (b.id for b in article.background),
     }
     for section, ids in sections.items():
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for index, item_id in enumerate(ids):
-            if item_id in seen:
-                yield (section, index, "id"), f"duplicate {section} id {item_id!r} in this article"
-            seen.add(item_id)
+            if item_id in first:
+                earlier = f"{section}.{first[item_id]}"
+                message = f"duplicate id {item_id!r} in `{section}` (also used by {earlier})"
+                yield (section, index, "id"), message
+            else:
+                first[item_id] = index
 
 
 def _paragraph_ranges(article: Article) -> Iterator[Finding]:

@@ -60,10 +60,7 @@ def load_article(path: Path) -> tuple[Article | None, list[Problem], int]:
     except ValidationError as exc:
         problems.extend(_validation_problems(path, result, exc))
         return None, problems, id_line
-    problems.extend(
-        Problem(path, result.line_of(location), message)
-        for location, message in check_article(article)
-    )
+    problems.extend(Problem(path, result.line_of(location), message) for location, message in check_article(article))
     return (None if problems else article), problems, id_line
 
 
@@ -77,8 +74,7 @@ def _validation_problems(path: Path, result: ReadResult, exc: ValidationError) -
     misspelt = {
         (*error["loc"][:-1], suggestion)
         for error in errors
-        if error["type"] == "extra_forbidden"
-        and (suggestion := suggested_key(tuple(error["loc"]))) is not None
+        if error["type"] == "extra_forbidden" and (suggestion := suggested_key(tuple(error["loc"]))) is not None
     }
     for error in errors:
         location = tuple(error["loc"])
@@ -93,9 +89,7 @@ def _duplicate_article_ids(articles: list[tuple[Path, int, Article]]) -> Iterato
     first: dict[str, Path] = {}
     for path, line, article in articles:
         if article.id in first:
-            yield Problem(
-                path, line, f"article id {article.id!r} is already used by {first[article.id]}"
-            )
+            yield Problem(path, line, f"article id {article.id!r} is already used by {first[article.id]}")
         else:
             first[article.id] = path
 

@@ -51,7 +51,7 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a boolean; quote it if you meant text)"
+        return f"{'true' if value else 'false'} (a boolean)"
     if isinstance(value, int | float):
         return f"{value!r} (a number)"
     if isinstance(value, dt.datetime):
@@ -82,7 +82,10 @@ def message_for(error: ErrorDetails) -> str:
     if kind in _EXPECTED:
         if kind == "string_type" and value is None:
             return f"`{where}`: no value given; expected text"
-        return f"`{where}`: expected {_EXPECTED[kind]}, got {describe(value)}"
+        message = f"`{where}`: expected {_EXPECTED[kind]}, got {describe(value)}"
+        if kind == "string_type" and isinstance(value, bool | int | float | dt.date):
+            message += "; put it in quotes to make it text"
+        return message
     if kind == "string_too_short":
         return f"`{where}`: must not be empty"
     if kind == "string_too_long":

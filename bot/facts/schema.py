@@ -17,9 +17,7 @@ DETAILED_SUMMARY_MAX = 1024
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$"
-    ),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$"),
 ]
 Paragraph = Annotated[int, Field(ge=1, strict=True)]
 
@@ -47,12 +45,8 @@ class Source(_Model):
 
 
 class Summary(_Model):
-    short: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_SUMMARY_MAX)
-    ]
-    detailed: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DETAILED_SUMMARY_MAX)
-    ]
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_SUMMARY_MAX)]
+    detailed: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DETAILED_SUMMARY_MAX)]
 
 
 class Image(_Model):
@@ -106,8 +100,7 @@ class Background(_Model):
         if not self.editorial and not self.paragraphs:
             raise PydanticCustomError(
                 "background_paragraphs",
-                "background needs `paragraphs` from the article,"
-                " or `editorial: true` with a `source`",
+                "background needs `paragraphs` from the article, or `editorial: true` with a `source`",
                 {"key": "paragraphs"},
             )
         return self
@@ -123,9 +116,7 @@ class TimelineEntry(_Model):
 class Article(_Model):
     """One news article and the curated facts about it."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=False, ignored_types=(cached_property,)
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, ignored_types=(cached_property,))
 
     id: Slug
     title: Text

@@ -23,9 +23,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
 #: Tags a plain editor's file can produce; anything else (!!binary, !!set, !!python/...) is refused.
-_ALLOWED_TAGS = frozenset(
-    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
+_ALLOWED_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 #: Syntax errors whose `context` mark is where the broken construct starts (an unclosed
 #: quote or bracket): that line, not the end of file where libyaml noticed, is the one to fix.
 _CONTEXT_IS_THE_CULPRIT = ("while scanning a quoted scalar", "while parsing a flow")
@@ -85,14 +83,10 @@ def read_yaml(raw: bytes) -> ReadResult:
         raise _unreadable(1, "file is empty (only comments)")
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise _unreadable(
-            node.start_mark.line + 1, f"the file must be a mapping of keys to values, not {kind}"
-        )
+        raise _unreadable(node.start_mark.line + 1, f"the file must be a mapping of keys to values, not {kind}")
     builder = _Builder()
     data = builder.build(node, ())
-    return ReadResult(
-        data=data, lines=builder.lines, problems=builder.problems, refused=builder.refused
-    )
+    return ReadResult(data=data, lines=builder.lines, problems=builder.problems, refused=builder.refused)
 
 
 def _unreadable(line: int, message: str) -> UnreadableYamlError:
@@ -104,9 +98,7 @@ def _decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _unreadable(
-            line, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        ) from None
+        raise _unreadable(line, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
     return text.removeprefix("\ufeff")
 
 
@@ -208,9 +200,7 @@ class _Builder:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
-                self.problems.append(
-                    YamlProblem(key_line, f"a key must be a plain name, not {kind}")
-                )
+                self.problems.append(YamlProblem(key_line, f"a key must be a plain name, not {kind}"))
                 continue
             if key_node.tag == _CORE + "merge":
                 self.problems.append(YamlProblem(key_line, "YAML merge keys (<<) are not allowed"))
@@ -218,9 +208,7 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first = self.lines.get((*location, key), key_line)
-                self.problems.append(
-                    YamlProblem(key_line, f"duplicate key `{key}` (first defined on line {first})")
-                )
+                self.problems.append(YamlProblem(key_line, f"duplicate key `{key}` (first defined on line {first})"))
                 continue
             self.lines[(*location, key)] = key_line
             result[key] = self.build(value_node, (*location, key))
