@@ -1,0 +1,43 @@
+"""Waiting on state with a deadline instead of sleeping: a change signal plus a predicate."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class Changes:
+    """Wakes every waiter whenever the watched state changes."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def notify(self) -> None:
+        """Signal a change to everyone waiting now."""
+        self._event.set()
+        self._event = asyncio.Event()
+
+    async def wait_for(
+        self,
+        probe: Callable[[], T | None],
+        timeout: float,  # noqa: ASYNC109 - one deadline across many waits
+        what: str,
+    ) -> T:
+        """Return probe()'s first non-None value, or raise TimeoutError after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = probe()
+            if value is not None:
+                return value
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
+            event = self._event
+            try:
+                await asyncio.wait_for(event.wait(), remaining)
+            except TimeoutError:
+                continue
