@@ -31,7 +31,12 @@ class Item:
     data: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "text": self.text, "paragraphs": list(self.paragraphs), **self.data}
+        return {
+            "label": self.label,
+            "text": self.text,
+            "paragraphs": list(self.paragraphs),
+            **self.data,
+        }
 
 
 @dataclass(frozen=True)

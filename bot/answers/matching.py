@@ -1,0 +1,160 @@
+"""Name normalisation and tolerant lookup, shared by the builders and autocomplete.
+
+Readers type names in any case, without accents and with typos; editors write them properly.
+Everything is compared in one normalised form, and lookups go exact -> prefix -> substring ->
+fuzzy (difflib over a small candidate set found through trigrams, so large catalogues stay fast).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_NON_WORD = re.compile(r"[\W_]+")
+#: A trigram shared by more entries than this says nothing about a typo; skip it.
+_COMMON_TRIGRAM = 1000
+_FUZZY_CANDIDATES = 40
+_FUZZY_CUTOFF = 0.6
+_RESOLVE_CUTOFF = 0.75
+MAX_QUERY = 200
+
+
+def normalise(text: str) -> str:
+    """Casefolded, accent-free, punctuation as single spaces: the one form names are compared in."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(
+            c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        )
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a reader can name: `value` is what code uses, `name` what a reader sees."""
+
+    value: str
+    name: str
+    keys: tuple[str, ...]
+
+
+def entry(value: str, name: str, keys: Iterable[str]) -> Entry:
+    """An Entry whose keys are normalised (empty and duplicate keys dropped)."""
+    normalised = dict.fromkeys(k for k in (normalise(key) for key in (value, name, *keys)) if k)
+    return Entry(value=value, name=name, keys=tuple(normalised))
+
+
+# Match qualities, best first.
+EXACT, PREFIX, WORD, SUBSTRING, FUZZY = range(5)
+
+
+class NameIndex:
+    """Entries searchable by any of their keys; immutable once built."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._exact: dict[str, int] = {}
+        starts: list[int] = []
+        owners: list[int] = []
+        lines: list[str] = []
+        trigrams: dict[str, list[int]] = {}
+        offset = 1
+        for index, item in enumerate(self.entries):
+            for key in item.keys:
+                self._exact.setdefault(key, index)
+                starts.append(offset)
+                owners.append(index)
+                lines.append(key)
+                offset += len(key) + 1
+                for gram in _trigrams(key):
+                    posting = trigrams.setdefault(gram, [])
+                    if not posting or posting[-1] != index:
+                        posting.append(index)
+        self._blob = "\n" + "\n".join(lines) + "\n"
+        self._starts = starts
+        self._owners = owners
+        self._trigrams = trigrams
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def exact(self, text: str) -> Entry | None:
+        index = self._exact.get(normalise(text[:MAX_QUERY]))
+        return None if index is None else self.entries[index]
+
+    def search(self, text: str, limit: int = 25) -> list[tuple[Entry, int]]:
+        """Best matches first, each with its match quality; empty text lists the first entries."""
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return [(e, SUBSTRING) for e in self.entries[:limit]]
+        found: dict[int, int] = {}
+        exact = self._exact.get(query)
+        if exact is not None:
+            found[exact] = EXACT
+        for quality, pattern in ((PREFIX, "\n" + query), (WORD, " " + query), (SUBSTRING, query)):
+            self._scan(pattern, len(pattern) - len(query), quality, found, limit)
+            if len(found) >= limit:
+                break
+        if len(found) < limit and len(query) >= 3:
+            for index in self._fuzzy(query):
+                found.setdefault(index, FUZZY)
+                if len(found) >= limit:
+                    break
+        return [(self.entries[i], q) for i, q in list(found.items())[:limit]]
+
+    def resolve(self, text: str) -> Entry | None:
+        """The single entry a reader most likely meant, or None when nothing is close enough."""
+        query = normalise(text[:MAX_QUERY])
+        if not query:
+            return None
+        results = self.search(query, limit=2)
+        if not results:
+            return None
+        best, quality = results[0]
+        if quality <= WORD or (quality == SUBSTRING and len(query) >= 3):
+            return best
+        if quality == FUZZY and _similarity(query, best.keys) >= _RESOLVE_CUTOFF:
+            return best
+        return None
+
+    def _scan(self, pattern: str, skip: int, quality: int, found: dict[int, int], limit: int) -> None:
+        position = self._blob.find(pattern)
+        while position >= 0 and len(found) < limit:
+            key = bisect_right(self._starts, position + skip) - 1
+            found.setdefault(self._owners[key], quality)
+            position = self._blob.find(pattern, position + 1)
+
+    def _fuzzy(self, query: str) -> list[int]:
+        counts: Counter[int] = Counter()
+        for gram in _trigrams(query):
+            posting = self._trigrams.get(gram, ())
+            if len(posting) <= _COMMON_TRIGRAM:
+                counts.update(posting)
+        scored = []
+        for index, _ in counts.most_common(_FUZZY_CANDIDATES):
+            score = _similarity(query, self.entries[index].keys)
+            if score >= _FUZZY_CUTOFF:
+                scored.append((-score, index))
+        return [index for _, index in sorted(scored)]
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _similarity(query: str, keys: Iterable[str]) -> float:
+    """Best ratio against a key or against any run of the key's words as long as the query."""
+    best = 0.0
+    width = query.count(" ") + 1
+    for key in keys:
+        words = key.split()
+        candidates = {key, *(" ".join(words[i : i + width]) for i in range(len(words)))}
+        for candidate in candidates:
+            best = max(best, difflib.SequenceMatcher(None, query, candidate).ratio())
+    return best

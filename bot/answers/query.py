@@ -1,0 +1,109 @@
+"""Turning a reader's free text into search terms, safely.
+
+User text never reaches FTS5 as syntax: it is split into words, stopwords are dropped, and each
+word is quoted, so `"`, `*`, `NEAR(`, `OR`, `-`, `:` and `^` are just characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from bot.answers.matching import normalise
+
+MAX_QUESTION = 1000
+MAX_WORDS = 24
+MAX_WORD = 40
+MAX_EXPANSION = 10
+
+_WORD = re.compile(r"[^\W_]+")
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _split(
+    """
+    a about above after again against all am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn did didn do does doesn doing don down
+    during each few for from further had hadn has hasn have haven having he her here hers herself
+    him himself his i if in into is isn it its itself just let me more most mustn my myself no nor
+    not now of off on once only or other ought our ours ourselves out over own please same shan
+    she should shouldn so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was wasn we were weren what whats while
+    with won would wouldn you your yours yourself yourselves s t d ll m re ve y also any anything
+    something tell me know does much many really actually get got give show explain describe
+    article articles news story report bot newsbrief
+    """
+)
+#: Question words help ranking (facts carry them as keywords) but are not content on their own.
+QUESTION_WORDS = frozenset({"who", "whom", "whose", "where", "when", "why", "how", "which"})
+#: Words asking for someone's own words: dropped from the search, they ask for a quote.
+SPEECH_WORDS = frozenset(
+    {"say", "said", "says", "saying", "quote", "quotes", "quoted", "words", "tell", "told", "think",
+     "thinks", "thought", "comment", "comments", "commented", "remarks", "wrote", "write", "writes",
+     "tweet", "tweeted", "post", "posted", "statement"}
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """The parts of a question the search uses."""
+
+    content: tuple[str, ...]
+    question_words: frozenset[str]
+    wants_quote: bool
+    expansion: tuple[str, ...] = ()
+    people: tuple[str, ...] = field(default=())
+
+    def match_expression(self, *, widen: bool = False) -> str:
+        """An FTS5 MATCH string: every term quoted and ORed; empty when there is nothing to find.
+
+        Question words only match curated keywords (a fact tagged `where` answers "where...").
+        `widen` adds the words of the canonical names behind aliases in the question.
+        """
+        terms = dict.fromkeys((*self.content, *(self.expansion if widen else ())))
+        if not terms:
+            return ""
+        parts = [f'"{term}"' for term in terms]
+        parts.extend(f'keywords : "{word}"' for word in sorted(self.question_words))
+        if self.wants_quote:
+            parts.append('body : "said"')  # reported speech ("Hegseth said ...") is the best lead
+        return " OR ".join(parts)
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of the text, in order, de-duplicated, bounded in number and length."""
+    found = _WORD.findall(normalise(text[:MAX_QUESTION]))
+    unique = dict.fromkeys(w for w in found if len(w) <= MAX_WORD)
+    return list(unique)[:MAX_WORDS]
+
+
+def parse(
+    question: str,
+    aliases: Mapping[str, Iterable[tuple[tuple[str, ...], tuple[str, ...], str | None]]],
+) -> Query:
+    """Split the question into content words, widening with aliases found in it.
+
+    `aliases` maps an alias's first word to (alias words, expansion words, person id or None).
+    """
+    tokens = words(question)
+    content = tuple(w for w in tokens if w not in STOPWORDS and w not in QUESTION_WORDS
+                    and w not in SPEECH_WORDS)
+    expansion: list[str] = []
+    people: list[str] = []
+    for i, token in enumerate(tokens):
+        for phrase, extra, person in aliases.get(token, ()):
+            if tuple(tokens[i : i + len(phrase)]) != phrase:
+                continue
+            expansion.extend(w for w in extra if w not in STOPWORDS and w not in content)
+            if person is not None:
+                people.append(person)
+    return Query(
+        content=content,
+        question_words=frozenset(w for w in tokens if w in QUESTION_WORDS),
+        wants_quote=any(w in SPEECH_WORDS for w in tokens),
+        expansion=tuple(dict.fromkeys(expansion))[:MAX_EXPANSION],
+        people=tuple(dict.fromkeys(people)),
+    )

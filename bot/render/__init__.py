@@ -1,0 +1,1 @@
+"""Answer -> what a reader sees: terminal text, JSON, Discord embeds."""
