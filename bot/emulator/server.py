@@ -298,6 +298,10 @@ class Emulator:
         """Every interaction sent to the bot, oldest first."""
         return self._ctx.interactions.all()
 
+    def interaction(self, interaction_id: int) -> InteractionRecord | None:
+        """One interaction by id."""
+        return self._ctx.interactions.by_id.get(interaction_id)
+
     @property
     def request_log(self) -> list[RequestRecord]:
         """Every REST request with its answer, oldest first."""
