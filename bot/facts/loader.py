@@ -25,6 +25,9 @@ def article_files(content_dir: Path) -> list[Path]:
 
 def load_library(content_dir: Path) -> Library:
     """The whole validated library, or ContentError listing each `path:line: message`."""
+    if content_dir.is_file():
+        message = "is a file; give the content directory (the one holding articles/)"
+        raise ContentError([Problem(content_dir, 0, message)])
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir, 0, "content directory does not exist")])
     files = article_files(content_dir)

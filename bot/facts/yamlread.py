@@ -18,6 +18,9 @@ import yaml
 Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024
+#: An article nests four levels deep (background -> item -> source -> name); anything far deeper
+#: is a mistake or an attack, and would exhaust the stack when built recursively.
+MAX_DEPTH = 16
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -137,6 +140,8 @@ def _syntax_errors() -> Iterator[None]:
         raise UnreadableYamlError(_syntax_problem(exc)) from None
     except yaml.YAMLError as exc:
         raise _unreadable(1, f"YAML syntax error: {' '.join(str(exc).split())}") from None
+    except RecursionError:  # the pure-Python composer, without libyaml
+        raise _unreadable(1, f"YAML nesting is too deep (the limit is {MAX_DEPTH} levels)") from None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -186,6 +191,9 @@ class _Builder:
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self._refuse(location, line, f"YAML tag `{_short_tag(node.tag)}` is not allowed")
+            return None
+        if len(location) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            self._refuse(location, line, f"YAML nesting is too deep (the limit is {MAX_DEPTH} levels)")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)

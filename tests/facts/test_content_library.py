@@ -52,6 +52,13 @@ def test_a_missing_directory_is_a_problem(tmp_path: Path) -> None:
     assert caught.value.problems == [Problem(missing, 0, "content directory does not exist")]
 
 
+def test_a_file_instead_of_a_directory_is_a_problem() -> None:
+    with pytest.raises(ContentError) as caught:
+        load_library(GOOD)
+    message = "is a file; give the content directory (the one holding articles/)"
+    assert caught.value.problems == [Problem(GOOD, 0, message)]
+
+
 def test_a_directory_without_articles_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not an article\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:

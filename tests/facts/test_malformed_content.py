@@ -327,6 +327,26 @@ def test_aliases_are_refused_by_the_reader_itself() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing", "type_problem"),
+    [
+        ("[", "]", "`tags.0`: expected text, got a list"),
+        ("{a: ", "}", "`tags`: expected a list, got a mapping"),
+    ],
+    ids=["lists", "mappings"],
+)
+def test_deep_nesting_is_refused_without_exhausting_the_stack(
+    opening: str, closing: str, type_problem: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.yaml"
+    text = good_text().replace("tags: [sample, talks]", f"tags: {opening * 900}sample{closing * 900}")
+    path.write_text(text, encoding="utf-8")
+    assert problems_in(tmp_path) == [
+        Problem(path, 8, "YAML nesting is too deep (the limit is 16 levels)"),
+        Problem(path, 8, type_problem),
+    ]
+
+
 def test_article_ids_duplicated_across_files_are_reported(tmp_path: Path) -> None:
     first, second = tmp_path / "a.yaml", tmp_path / "b.yml"
     first.write_text(good_text(), encoding="utf-8")
