@@ -11,6 +11,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.facts import ContentError, Problem, load_library
 from bot.facts.yamlread import MAX_FILE_BYTES, UnreadableYamlError, read_yaml
@@ -220,6 +221,11 @@ def problems_in(directory: Path) -> list[Problem]:
 
 def good_text() -> str:
     return GOOD.read_text(encoding="utf-8")
+
+
+def test_libyaml_reads_the_content() -> None:
+    # The pure-Python parser words some syntax errors differently from the messages below.
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML was built without libyaml"
 
 
 def test_the_base_of_every_fixture_is_valid() -> None:
