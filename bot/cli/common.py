@@ -33,3 +33,6 @@ def load_or_report(directory: Path) -> Library | None:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return None
+    except Exception as exc:  # noqa: BLE001 - editors get one line, never a traceback
+        print(f"{directory}:0: could not load content ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return None
