@@ -34,7 +34,8 @@ STOPWORDS = _split(
     they this those through to too under until up very was wasn we were weren what whats while
     with won would wouldn you your yours yourself yourselves s t d ll m re ve y also any anything
     something tell me know does much many really actually get got give show explain describe
-    article articles news story report bot newsbrief
+    article articles news story report bot newsbrief near everyone everybody anyone anybody
+    someone somebody hi hello hey thanks thank
     """
 )
 #: Question words help ranking (facts carry them as keywords) but are not content on their own.

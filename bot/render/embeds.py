@@ -29,20 +29,21 @@ COLOURS = {
     "unknown": 0xC53030,
 }
 _DEFAULT_COLOUR = 0x4A5568
+_BLANK = "\u200b"  # Discord rejects empty or whitespace-only field names and values
 _MORE_NOTE = 60  # room kept for the "N more items" note
 
 
 def render_embeds(answer: Answer) -> list[discord.Embed]:
     """1 to 10 embeds within every Discord limit, whatever the answer holds."""
     colour = discord.Colour(COLOURS.get(answer.kind, _DEFAULT_COLOUR))
-    footer = truncate(answer.source or "Newsbrief", limits.FOOTER_TEXT // 4)
-    title = truncate(answer.title or answer.kind, limits.EMBED_TITLE)
+    footer = truncate((answer.source or "").strip() or "Newsbrief", limits.FOOTER_TEXT // 4)
+    title = truncate(answer.title.strip() or answer.kind or "Newsbrief", limits.EMBED_TITLE)
     budget = limits.EMBED_TOTAL - len(title) - len(footer) - _MORE_NOTE - 2
     description = answer.text
     if answer.suggestions:
         description += "\n\nTry: " + "; ".join(answer.suggestions)
     description = truncate(description, min(limits.EMBED_DESCRIPTION - _MORE_NOTE - 2, budget // 2))
-    embeds = [discord.Embed(title=title, description=description, colour=colour)]
+    embeds = [discord.Embed(title=title, description=description.strip() or None, colour=colour)]
     budget -= len(description)
     fields = [piece for item in answer.items for piece in _fields(item)]
     shown = 0
@@ -71,11 +72,11 @@ def render_embeds(answer: Answer) -> list[discord.Embed]:
 def _fields(item: Item) -> list[tuple[str, str]]:
     """An item as one field, or several '(cont.)' fields when its text is long."""
     where = f" · ¶{paragraph_list(item.paragraphs)}" if item.paragraphs else ""
-    name = truncate(f"{item.label}{where}" or "\u200b", limits.FIELD_NAME)
+    name = truncate(f"{item.label.strip()}{where}".strip() or _BLANK, limits.FIELD_NAME)
     text = f"“{item.text}”" if "speaker" in item.data else item.text
-    pieces = split(text or "\u200b", limits.FIELD_VALUE)
+    pieces = [piece.strip() or _BLANK for piece in split(text, limits.FIELD_VALUE)]
     out = [(name, pieces[0])]
-    cont = truncate(f"{item.label} (cont.)", limits.FIELD_NAME)
+    cont = truncate(f"{item.label.strip()} (cont.)", limits.FIELD_NAME)
     out.extend((cont, piece) for piece in pieces[1:])
     return out
 

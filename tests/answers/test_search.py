@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from bot.answers import Answers
+from bot.answers.query import Query, parse, words
+
+
+def test_words_are_normalised_deduplicated_and_bounded() -> None:
+    assert words("Hégseth HEGSETH said, “hello”!") == ["hegseth", "said", "hello"]
+    assert len(words(" ".join(f"w{i}" for i in range(500)))) <= 24
+    assert words("x" * 5000) == []  # one absurdly long word is not a word
+
+
+def test_parse_drops_stopwords_and_keeps_question_and_speech_intent() -> None:
+    query = parse("Where did Hegseth say it was signed?", {})
+    assert query.content == ("hegseth", "signed")
+    assert query.question_words == frozenset({"where"})
+    assert query.wants_quote
+
+
+def test_match_expression_quotes_every_term() -> None:
+    query = Query(content=("near", "or", "x"), question_words=frozenset({"where"}), wants_quote=False)
+    assert query.match_expression() == '"near" OR "or" OR "x" OR keywords : "where"'
+    assert Query(content=(), question_words=frozenset(), wants_quote=True).match_expression() == ""
+
+
+def test_aliases_widen_the_query(answers: Answers) -> None:
+    query = answers.index.parse("What about Moscow?")
+    assert query.content == ("moscow",)
+    assert "russia" in query.expansion
+    people = answers.index.parse("what did the US counterpart say")
+    assert people.people == ("pete-hegseth",)
+
+
+def test_stems_use_the_index_tokenizer(answers: Answers) -> None:
+    stems = answers.index.stems(("signings", "tariffs", "café"))
+    assert stems == {"signings": "sign", "tariffs": "tariff", "café": "cafe"}
+
+
+def test_coverage_weighs_unknown_words_heavily(answers: Answers) -> None:
+    index = answers.index
+    assert index.coverage(index.parse("framework duration")) == 1.0
+    assert index.coverage(index.parse("capital of India")) < 0.3
+    assert index.coverage(index.parse("")) == 0.0
+
+
+def test_index_holds_facts_quotes_background_and_sentences(answers: Answers) -> None:
+    article = answers.library.newest
+    assert article is not None
+    rows = len(article.facts) + len(article.quotes) + len(article.background)
+    assert answers.index.size > rows + len(article.paragraphs)
