@@ -61,6 +61,23 @@ class Violation:
         return f"{self.method} {self.route} -> {self.status}: {self.side} at {self.json_path}: {self.message}"
 
 
+def _registry(spec: JSON) -> Registry[Any]:
+    resource: Resource[Any] = Resource.from_contents(spec, default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+    return registry
+
+
+def _lenient_snowflakes(spec: JSON) -> JSON:
+    """The spec with integer snowflakes allowed, for request bodies only.
+
+    Discord parses a snowflake sent as a JSON integer (discord.py sends `recipient_id` of
+    POST /users/@me/channels that way); its answers always carry them as strings.
+    """
+    schemas = dict(spec["components"]["schemas"])
+    schemas["SnowflakeType"] = {"anyOf": [schemas["SnowflakeType"], {"type": "integer", "minimum": 0}]}
+    return {**spec, "components": {**spec["components"], "schemas": schemas}}
+
+
 def _pointer(*parts: str) -> str:
     escaped = [p.replace("~", "~0").replace("/", "~1") for p in parts]
     return quote("/" + "/".join(escaped), safe="/~@")
@@ -71,25 +88,28 @@ class ConformanceChecker:
 
     def __init__(self, spec: JSON) -> None:
         self.spec = spec
-        resource = Resource.from_contents(spec, default_specification=DRAFT202012)
-        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
-        self._validators: dict[str, Draft202012Validator] = {}
+        self._registries: dict[str, Registry[Any]] = {
+            "response": _registry(spec),
+            "request": _registry(_lenient_snowflakes(spec)),
+        }
+        self._validators: dict[tuple[str, str], Draft202012Validator] = {}
 
     @classmethod
     def from_path(cls, path: Path | None = None) -> ConformanceChecker:
         """A checker for the spec at `path` (default: `spec_path()`)."""
         return _checker(path or spec_path())
 
-    def _validator(self, pointer: str) -> Draft202012Validator:
-        validator = self._validators.get(pointer)
+    def _validator(self, side: str, pointer: str) -> Draft202012Validator:
+        registry = self._registries["request" if side == "request" else "response"]
+        validator = self._validators.get((side, pointer))
         if validator is None:
             schema = {"$ref": f"{SPEC_URI}#{pointer}"}
-            validator = Draft202012Validator(schema, registry=self._registry)
-            self._validators[pointer] = validator
+            validator = Draft202012Validator(schema, registry=registry)
+            self._validators[(side, pointer)] = validator
         return validator
 
     def _validate(self, record: RequestRecord, side: str, pointer: str, instance: Any) -> list[Violation]:
-        errors = list(self._validator(pointer).iter_errors(instance))
+        errors = list(self._validator(side, pointer).iter_errors(instance))
         if not errors:
             return []
         error = _deepest(best_match(errors))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -34,8 +35,9 @@ class Context:
 
 CONTEXT_KEY = web.AppKey("emulator_context", Context)
 
-_APP = "emulator_app"
-_BODY = "emulator_body"
+# Typed request keys where aiohttp has them (3.12+), plain strings before that.
+_APP: Any = web.RequestKey("emulator_app", Application) if hasattr(web, "RequestKey") else "emulator_app"
+_BODY: Any = web.RequestKey("emulator_body", Body) if hasattr(web, "RequestKey") else "emulator_body"
 
 
 def request_context(request: web.Request) -> Context:

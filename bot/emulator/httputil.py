@@ -12,7 +12,8 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-JSON_BODY_KEY = "emulator_json"
+# The JSON document of a response, kept for the request log (typed key on aiohttp 3.12+).
+JSON_BODY_KEY: Any = web.ResponseKey("emulator_json", object) if hasattr(web, "ResponseKey") else "emulator_json"
 
 
 class ApiError(Exception):

@@ -278,8 +278,9 @@ class Emulator:
         timeout: float = 5.0,  # noqa: ASYNC109 - part of the public API
         what: str = "a condition",
     ) -> Any:
-        """Wait until predicate() is truthy (re-checked on every state or gateway change)."""
-        return await self._ctx.changes.wait_for(lambda: predicate() or None, timeout, what)
+        """Wait until predicate() is truthy; re-checked on every emulator change and every
+        10 ms, so it may also watch the client's own state. Returns the truthy value."""
+        return await self._ctx.changes.wait_for(lambda: predicate() or None, timeout, what, poll=0.01)
 
     def dm_channel_id(self, user_id: int, application_id: int | None = None) -> int | None:
         """The DM channel between a user and the bot, if one exists."""

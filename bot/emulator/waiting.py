@@ -26,8 +26,13 @@ class Changes:
         probe: Callable[[], T | None],
         timeout: float,  # noqa: ASYNC109 - one deadline across many waits
         what: str,
+        poll: float | None = None,
     ) -> T:
-        """Return probe()'s first non-None value, or raise TimeoutError after `timeout` s."""
+        """Return probe()'s first non-None value, or raise TimeoutError after `timeout` s.
+
+        The probe is re-run on every change signal, and every `poll` seconds when it
+        also looks at state that does not signal (a client's own attributes, say).
+        """
         deadline = time.monotonic() + timeout
         while True:
             value = probe()
@@ -38,6 +43,6 @@ class Changes:
                 raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
             event = self._event
             try:
-                await asyncio.wait_for(event.wait(), remaining)
+                await asyncio.wait_for(event.wait(), min(remaining, poll or remaining))
             except TimeoutError:
                 continue
