@@ -96,6 +96,7 @@ class GatewaySession:
     connection: Connection | None = None
     invalidated: bool = False
     resumes: int = 0
+    replayed: int = 0
 
     def owns_guild(self, guild_id: int) -> bool:
         """Whether this shard receives the guild's events."""
@@ -218,6 +219,7 @@ class Gateway:
                     "seq": s.seq,
                     "intents": s.intents,
                     "resumes": s.resumes,
+                    "replayed": s.replayed,
                 }
             )
         return out
@@ -338,6 +340,7 @@ class Gateway:
         for seq, frame in list(session.buffer):
             if seq > last_seq:
                 connection.enqueue(frame)
+                session.replayed += 1
         session.dispatch("RESUMED", {})
         self.changes.notify()
         return session

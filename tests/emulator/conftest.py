@@ -40,9 +40,14 @@ def _restore_discord_endpoints() -> Iterator[None]:
 
 
 @pytest.fixture
-async def emu(checker: ConformanceChecker | None) -> AsyncIterator[Emulator]:
-    """A running emulator with discord.py pointed at it; conformance-checked at the end."""
-    async with running_emulator() as emulator:
+async def emu(request: pytest.FixtureRequest, checker: ConformanceChecker | None) -> AsyncIterator[Emulator]:
+    """A running emulator with discord.py pointed at it; conformance-checked at the end.
+
+    Options for the Emulator come from indirect parametrization:
+    `@pytest.mark.parametrize("emu", [{"global_rate_limit": 5.0}], indirect=True)`.
+    """
+    options = getattr(request, "param", {})
+    async with running_emulator(**options) as emulator:
         yield emulator
         if checker is not None:
             violations = checker.check_log(emulator.request_log)
