@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.cogs.autocomplete import suggest
 from bot.digest.schedule import ScheduleError, local_date, next_run, parse_time, parse_timezone
 from bot.render.embeds import render_embeds
-from bot.respond import reply
+from bot.respond import NO_PINGS, reply
 from bot.store import GuildDigest
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         }
         failure = (await self.bot.store.get(settings.guild_id) or settings).last_error
         text = texts.get(outcome) or f"I couldn't post the digest: {failure or 'unknown error'}."
-        await reply(interaction, content=text, ephemeral=True)
+        await interaction.edit_original_response(content=text, allowed_mentions=NO_PINGS)
         self.bot.metrics.commands.inc(command="digest send-now", outcome=outcome)
 
     async def _done_today(self, settings: GuildDigest, zone: ZoneInfo, now: dt.datetime) -> bool:
