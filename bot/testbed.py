@@ -237,8 +237,8 @@ def embed_text(message: dict[str, Any]) -> str:
     parts = [message.get("content") or ""]
     for embed in message.get("embeds") or []:
         parts += [embed.get("title") or "", embed.get("description") or ""]
-        for field in embed.get("fields") or []:
-            parts += [field.get("name") or "", field.get("value") or ""]
+        for part in embed.get("fields") or []:
+            parts += [part.get("name") or "", part.get("value") or ""]
         parts.append((embed.get("footer") or {}).get("text") or "")
     return "\n".join(parts)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+
 import pytest
 
 from bot.emulator.conformance import ConformanceChecker, format_violations, spec_path

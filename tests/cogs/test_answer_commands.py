@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from bot.testbed import Testbed, buttons, embed_text, is_ephemeral
 
 HEGSETH = "I just met with @rajnathsingh to sign a 10-year US-India Defense Framework."
