@@ -24,6 +24,11 @@ class SlowDown(app_commands.CheckFailure):
         self.retry_after = retry_after
 
 
+def permission_name(flag: str) -> str:
+    """`manage_guild` -> `Manage Server`, as Discord's own settings call it."""
+    return flag.replace("_", " ").title().replace("Guild", "Server")
+
+
 def describe(error: app_commands.AppCommandError) -> tuple[str, bool]:
     """(short message for the user, whether it is unexpected and worth a traceback in the log)."""
     if isinstance(error, SlowDown):
@@ -34,10 +39,10 @@ def describe(error: app_commands.AppCommandError) -> tuple[str, bool]:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server.", False
     if isinstance(error, app_commands.MissingPermissions):
-        missing = ", ".join(p.replace("_", " ").replace("guild", "server") for p in error.missing_permissions)
+        missing = ", ".join(permission_name(p) for p in error.missing_permissions)
         return f"You need the {missing} permission to use this.", False
     if isinstance(error, app_commands.BotMissingPermissions):
-        missing = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        missing = ", ".join(permission_name(p) for p in error.missing_permissions)
         return f"I need the {missing} permission here.", False
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down: try again in {error.retry_after:.0f} s.", False

@@ -52,6 +52,7 @@ async def suggest_time(interaction: discord.Interaction[NewsbriefBot], current: 
 
 
 @app_commands.guild_only()
+@app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.allowed_installs(guilds=True, users=False)
 class DigestCog(commands.GroupCog, group_name="digest", group_description="The daily digest for this server"):
