@@ -29,6 +29,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 async def serve(args: argparse.Namespace) -> None:
     """Start, print how to connect, wait for a signal, stop."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
     emulator = Emulator(global_rate_limit=args.global_rate_limit or None)
     await emulator.start(args.host, args.port)
     app = emulator.create_application(args.name, args.token)
@@ -46,11 +51,6 @@ async def serve(args: argparse.Namespace) -> None:
         channel = emulator.create_channel(guild.id, "general")
         lines.append(f"demo: guild {guild.id}, channel {channel.id}, user alice {user.id}")
     print("\n".join(lines), flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:
