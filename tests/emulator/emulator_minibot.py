@@ -124,6 +124,15 @@ def _add_commands(tree: app_commands.CommandTree[MiniBot], client: MiniBot) -> N
         await interaction.followup.send("part one", wait=True)
         await interaction.edit_original_response(content="done")
 
+    @tree.command(description="Reply, read and delete the reply, follow up and edit that")
+    async def tidy(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("temporary")
+        original = await interaction.original_response()
+        assert original.content == "temporary"
+        await interaction.delete_original_response()
+        kept = await interaction.followup.send("kept", wait=True)
+        await kept.edit(content="kept, edited")
+
     @tree.command(description="A message with a button")
     async def buttons(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("click below", view=MoreView())

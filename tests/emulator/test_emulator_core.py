@@ -36,7 +36,7 @@ async def test_bad_token_is_refused_with_401(emu: Emulator, world: World) -> Non
 
 async def test_sync_registers_global_and_guild_commands(emu: Emulator, world: World, bot: MiniBot) -> None:
     names = {c["name"] for c in emu.registered_commands()}
-    assert names == {"ping", "quote", "digest", "slow", "buttons", "post", "dmme"}
+    assert names == {"ping", "quote", "digest", "slow", "tidy", "buttons", "post", "dmme"}
     first_ids = {c["name"]: c["id"] for c in emu.registered_commands()}
 
     bot.tree.copy_global_to(guild=discord.Object(world.guild.id))
@@ -135,6 +135,19 @@ async def test_deferred_response_follow_up_and_edit(emu: Emulator, world: World,
     assert [m["content"] for m in ix.followups] == ["part one"]
     contents = [m["content"] for m in emu.messages(world.general.id)]
     assert contents == ["done", "part one"]
+
+
+async def test_original_get_delete_and_follow_up_edit(emu: Emulator, world: World, bot: MiniBot) -> None:
+    ix = await emu.invoke_command(world.alice.id, "tidy", guild_id=world.guild.id)
+    [follow_up] = await ix.wait_followups(1)
+    await emu.wait_until(lambda: follow_up["content"] == "kept, edited", what="the edit")
+    assert ix.original is None
+    assert [m["content"] for m in emu.messages(world.general.id)] == ["kept, edited"]
+    routes = {(r.method, r.route) for r in emu.request_log}
+    original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original"
+    assert ("GET", original) in routes
+    assert ("DELETE", original) in routes
+    assert ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}") in routes
 
 
 async def test_channel_post(emu: Emulator, world: World, bot: MiniBot) -> None:
