@@ -189,6 +189,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         texts = {
             "sent": f"Today's digest is posted in <#{settings.channel_id}>.",
             "skipped": f"Today's digest was already posted in <#{settings.channel_id}>.",
+            "busy": "Today's digest is being posted right now.",
             "retry": "Discord didn't accept the post just now; I'll retry shortly.",
         }
         failure = (await self.bot.store.get(settings.guild_id) or settings).last_error

@@ -37,11 +37,14 @@ class DigestPoster:
         self.pacer = pacer
 
     async def post(self, settings: GuildDigest, day: dt.date, *, force: bool = False) -> str:
-        """Outcome: "sent", "skipped" (someone already did), "failed" (recorded), or "retry"."""
+        """Outcome: "sent", "skipped" (already done), "busy" (another attempt holds the claim),
+        "failed" (recorded, final for the day) or "retry" (left claimed; tried again after the lease)."""
         store = self.bot.store
         claim = await store.claim(
             settings.guild_id, day, settings.channel_id, now=self.bot.clock.now(), lease=CLAIM_LEASE
         )
+        if claim is Claim.BUSY and not force:
+            return "busy"
         if claim is Claim.DONE and not force:
             return "skipped"
         answers = self.bot.content.answers

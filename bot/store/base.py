@@ -40,6 +40,7 @@ class Claim(enum.Enum):
 
     NEW = "new"  # nobody had it: post it
     RETRY = "retry"  # claimed earlier but never confirmed (crash, restart): post again, same nonce
+    BUSY = "busy"  # claimed by another attempt that may still be running: look again later
     DONE = "done"  # already sent or failed for good: do nothing
 
 

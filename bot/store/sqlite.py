@@ -138,7 +138,10 @@ class SqliteStore:
             " AND status = 'claimed' AND updated_at <= ?",
             (stamp, guild_id, local_date.isoformat(), stale_before),
         )
-        return Claim.RETRY if cursor.rowcount == 1 else Claim.DONE
+        if cursor.rowcount == 1:
+            return Claim.RETRY
+        entry = await self.entry(guild_id, local_date)
+        return Claim.BUSY if entry is not None and entry.status == "claimed" else Claim.DONE
 
     async def finish(
         self,

@@ -89,17 +89,17 @@ async def test_record_error_is_remembered(store: SqliteStore) -> None:
 
 async def test_claim_is_exactly_once(store: SqliteStore) -> None:
     assert await store.claim(1, DAY, 10, now=NOW, lease=LEASE) is Claim.NEW
-    assert await store.claim(1, DAY, 10, now=NOW, lease=LEASE) is Claim.DONE
+    assert await store.claim(1, DAY, 10, now=NOW, lease=LEASE) is Claim.BUSY
     assert await store.claim(1, DAY + dt.timedelta(days=1), 10, now=NOW, lease=LEASE) is Claim.NEW
     assert await store.claim(2, DAY, 10, now=NOW, lease=LEASE) is Claim.NEW
 
 
 async def test_unconfirmed_claim_can_be_retaken_after_the_lease_only(store: SqliteStore) -> None:
     assert await store.claim(1, DAY, 10, now=NOW, lease=LEASE) is Claim.NEW
-    assert await store.claim(1, DAY, 10, now=NOW + LEASE / 2, lease=LEASE) is Claim.DONE
+    assert await store.claim(1, DAY, 10, now=NOW + LEASE / 2, lease=LEASE) is Claim.BUSY
     assert await store.claim(1, DAY, 10, now=NOW + LEASE, lease=LEASE) is Claim.RETRY
     # The retry renewed the lease: a second process cannot take it at the same moment.
-    assert await store.claim(1, DAY, 10, now=NOW + LEASE, lease=LEASE) is Claim.DONE
+    assert await store.claim(1, DAY, 10, now=NOW + LEASE, lease=LEASE) is Claim.BUSY
 
 
 async def test_finished_claim_is_never_retaken(store: SqliteStore) -> None:
