@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -73,21 +72,15 @@ async def test_restart_in_the_middle_of_a_fan_out_posts_no_duplicate(tmp_path: P
         clock = ManualClock(clock.now() + dt.timedelta(minutes=1))
         fast = BotOptions(digest_rate=0.0, digest_interval=60.0)
         async with running_bot(world.token, store, clock, options=fast) as bot:
-            await asyncio.wait_for(_until(lambda: bot.scheduler.ticks >= 1), 20)
+            await emu.wait_until(lambda: bot.scheduler.ticks >= 1, timeout=20)
             # Claims left unconfirmed by the dead process are retried after their lease.
             await clock.advance(dt.timedelta(minutes=6))
             await emu.wait_until(lambda: posted() == servers, timeout=20)
             ticks = bot.scheduler.ticks
             await clock.advance(dt.timedelta(minutes=1))
-            await asyncio.wait_for(_until(lambda: bot.scheduler.ticks > ticks), 20)
+            await emu.wait_until(lambda: bot.scheduler.ticks > ticks, timeout=20)
         assert [len(emu.messages(c)) for c in channels] == [1] * servers
     finally:
         await store.close()
         restore_endpoints(previous)
         await emu.close()
-
-
-async def _until(predicate: object) -> None:
-    assert callable(predicate)
-    while not predicate():
-        await asyncio.sleep(0.01)
