@@ -112,7 +112,7 @@ def _ranked(catalog: Catalog, hits: list[Hit], query: Query) -> list[Hit]:
             tagged = {w for k in fact.keywords for w in normalise(k).split()}
             if tagged & query.question_words:
                 score *= QUESTION_BONUS
-        rescored.append(Hit(hit.kind, hit.article, hit.ref, hit.paragraph, hit.text, score))
+        rescored.append(Hit(hit.row, hit.kind, hit.article, hit.ref, hit.paragraph, hit.text, score))
     # Stable: equal scores keep the index order (newest article first).
     return sorted(rescored, key=lambda h: (-h.score, h.article))
 

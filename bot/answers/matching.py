@@ -11,14 +11,15 @@ import difflib
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _NON_WORD = re.compile(r"[\W_]+")
 #: A trigram shared by more entries than this says nothing about a typo; skip it.
-_COMMON_TRIGRAM = 1000
-_FUZZY_CANDIDATES = 40
+_COMMON_TRIGRAM = 250
+_FUZZY_CANDIDATES = 10
+_FUZZY_QUERY = 40
 _FUZZY_CUTOFF = 0.6
 _RESOLVE_CUTOFF = 0.75
 MAX_QUERY = 200
@@ -62,19 +63,19 @@ class NameIndex:
         starts: list[int] = []
         owners: list[int] = []
         lines: list[str] = []
-        trigrams: dict[str, list[int]] = {}
+        trigrams: defaultdict[str, list[int]] = defaultdict(list)
         offset = 1
         for index, item in enumerate(self.entries):
+            grams: set[str] = set()
             for key in item.keys:
                 self._exact.setdefault(key, index)
                 starts.append(offset)
                 owners.append(index)
                 lines.append(key)
                 offset += len(key) + 1
-                for gram in _trigrams(key):
-                    posting = trigrams.setdefault(gram, [])
-                    if not posting or posting[-1] != index:
-                        posting.append(index)
+                grams.update(_trigrams(key))
+            for gram in grams:
+                trigrams[gram].append(index)
         self._blob = "\n" + "\n".join(lines) + "\n"
         self._starts = starts
         self._owners = owners
@@ -100,8 +101,8 @@ class NameIndex:
             self._scan(pattern, len(pattern) - len(query), quality, found, limit)
             if len(found) >= limit:
                 break
-        if len(found) < limit and len(query) >= 3:
-            for index in self._fuzzy(query):
+        if not found and len(query) >= 3:
+            for index in self._fuzzy(query[:_FUZZY_QUERY]):
                 found.setdefault(index, FUZZY)
                 if len(found) >= limit:
                     break
@@ -130,13 +131,17 @@ class NameIndex:
             position = self._blob.find(pattern, position + 1)
 
     def _fuzzy(self, query: str) -> list[int]:
+        """Entries sharing the most trigrams with the query, confirmed by difflib."""
         counts: Counter[int] = Counter()
-        for gram in _trigrams(query):
+        grams = _trigrams(query)
+        for gram in grams:
             posting = self._trigrams.get(gram, ())
             if len(posting) <= _COMMON_TRIGRAM:
                 counts.update(posting)
         scored = []
-        for index, _ in counts.most_common(_FUZZY_CANDIDATES):
+        for index, shared in counts.most_common(_FUZZY_CANDIDATES):
+            if shared * 4 < len(grams):  # too little in common to be a typo of it
+                break
             score = _similarity(query, self.entries[index].keys)
             if score >= _FUZZY_CUTOFF:
                 scored.append((-score, index))
@@ -152,9 +157,13 @@ def _similarity(query: str, keys: Iterable[str]) -> float:
     """Best ratio against a key or against any run of the key's words as long as the query."""
     best = 0.0
     width = query.count(" ") + 1
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(query)
     for key in keys:
         words = key.split()
         candidates = {key, *(" ".join(words[i : i + width]) for i in range(len(words)))}
         for candidate in candidates:
-            best = max(best, difflib.SequenceMatcher(None, query, candidate).ratio())
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
     return best

@@ -50,9 +50,13 @@ def build_catalog(library: Library) -> Catalog:
     person_articles: dict[str, list[str]] = {}
     speaker_articles: dict[str, list[str]] = {}
     topic_articles: dict[str, list[str]] = {}
+    topic_keys: dict[str, str] = {}
     articles = []
     for article in library.articles:
-        articles.append(entry(article.id, clip(f"{article.title} ({article.published})"), [article.title]))
+        articles.append(
+            Entry(article.id, clip(f"{article.title} ({article.published})"),
+                  (normalise(article.id), normalise(article.title)))
+        )
         quoted = {q.speaker for q in article.quotes}
         for person in article.people:
             if person.id not in people:
@@ -67,7 +71,9 @@ def build_catalog(library: Library) -> Catalog:
             topic_articles.setdefault(bg.id, []).append(article.id)
         for quote in article.quotes:
             for topic in quote.topics:
-                key = normalise(topic)
+                key = topic_keys.get(topic)
+                if key is None:
+                    key = topic_keys[topic] = normalise(topic)
                 if key and key not in quote_topics:
                     quote_topics[key] = entry(clip(topic), clip(topic), [topic])
     return Catalog(

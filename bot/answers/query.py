@@ -58,20 +58,26 @@ class Query:
     expansion: tuple[str, ...] = ()
     people: tuple[str, ...] = field(default=())
 
-    def match_expression(self, *, widen: bool = False) -> str:
-        """An FTS5 MATCH string: every term quoted and ORed; empty when there is nothing to find.
+    def terms(self, *, widen: bool = False) -> tuple[str, ...]:
+        """Search terms: content words, plus the names behind aliases when widening."""
+        return tuple(dict.fromkeys((*self.content, *(self.expansion if widen else ()))))
 
-        Question words only match curated keywords (a fact tagged `where` answers "where...").
-        `widen` adds the words of the canonical names behind aliases in the question.
-        """
-        terms = dict.fromkeys((*self.content, *(self.expansion if widen else ())))
-        if not terms:
-            return ""
-        parts = [f'"{term}"' for term in terms]
-        parts.extend(f'keywords : "{word}"' for word in sorted(self.question_words))
-        if self.wants_quote:
-            parts.append('body : "said"')  # reported speech ("Hegseth said ...") is the best lead
-        return " OR ".join(parts)
+
+def match_expression(
+    terms: Iterable[str], question_words: Iterable[str] = (), *, said: bool = False
+) -> str:
+    """An FTS5 MATCH string: every term quoted and ORed; empty when there is no term.
+
+    Question words only match curated keywords (a fact tagged `where` answers "where...");
+    `said` favours reported speech ("Hegseth said ...") when the question asks for words.
+    """
+    parts = [f'"{term}"' for term in terms]
+    if not parts:
+        return ""
+    parts.extend(f'keywords : "{word}"' for word in sorted(question_words))
+    if said:
+        parts.append('body : "said"')
+    return " OR ".join(parts)
 
 
 def words(text: str) -> list[str]:

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.answers.matching import normalise
-from bot.answers.query import Query, parse
+from bot.answers.query import Query, match_expression, parse
 from bot.answers.sentences import split_sentences
 from bot.facts import Library
-from bot.facts.schema import fold_whitespace
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FACT, QUOTE, BACKGROUND, SENTENCE = range(4)
@@ -25,6 +24,12 @@ KIND_NAMES = ("fact", "quote", "background", "sentence")
 #: Curated keywords and names say what a row is about more reliably than its prose.
 COLUMN_WEIGHTS = (1.0, 1.5)
 _CANDIDATES = 40
+#: A query matching more rows than this is split: all terms over the newest rows, rare terms
+#: over the rest (see `search`).
+FULL_SEARCH_ROWS = 1000
+#: How many of the newest rows (whole articles) go into the `recent` table, where every term
+#: is searched.
+WINDOW_ROWS = 600
 _STEM_CACHE = 20_000
 
 
@@ -32,12 +37,17 @@ _STEM_CACHE = 20_000
 class Hit:
     """One matching row: which article, which kind and which entry, and its BM25 score (> 0)."""
 
+    row: int
     kind: int
     article: int
     ref: int
     paragraph: int
     text: str
     score: float
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
 
 
 class SearchIndex:
@@ -51,6 +61,7 @@ class SearchIndex:
         self._refs = array("l")
         self._paragraphs = array("l")
         self._stems: dict[str, str | None] = {}
+        self._window_end = 0
         self.aliases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str | None]]] = {}
         self._build()
 
@@ -64,12 +75,14 @@ class SearchIndex:
     def _build(self) -> None:
         conn = self._conn
         conn.execute(f"CREATE VIRTUAL TABLE docs USING fts5(body, keywords, tokenize='{TOKENIZER}')")
-        conn.execute(
-            "INSERT INTO docs(docs, rank) VALUES('rank', ?)",
-            (f"bm25({COLUMN_WEIGHTS[0]}, {COLUMN_WEIGHTS[1]})",),
-        )
+        conn.execute(f"CREATE VIRTUAL TABLE recent USING fts5(body, keywords, tokenize='{TOKENIZER}')")
         with conn:
             conn.executemany("INSERT INTO docs(rowid, body, keywords) VALUES (?, ?, ?)", self._rows())
+            conn.execute(
+                "INSERT INTO recent(rowid, body, keywords) SELECT rowid, body, keywords FROM docs"
+                " WHERE rowid < ?",
+                (self._window_end,),
+            )
         conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, docs, row)")
         self._df = dict(conn.execute("SELECT term, doc FROM temp.vocab"))
         conn.execute("DROP TABLE temp.vocab")
@@ -85,14 +98,16 @@ class SearchIndex:
                 person = article.person(quote.speaker)
                 names = [person.name, *person.aliases] if person is not None else [quote.speaker]
                 keywords = " ; ".join([*names, *quote.topics])
-                yield self._row(QUOTE, a_index, r, quote.paragraph, fold_whitespace(quote.text), keywords)
+                yield self._row(QUOTE, a_index, r, quote.paragraph, _fold(quote.text), keywords)
             for r, bg in enumerate(article.background):
                 first = bg.paragraphs[0] if bg.paragraphs else 0
                 keywords = " ; ".join([bg.title, *bg.aliases])
-                yield self._row(BACKGROUND, a_index, r, first, fold_whitespace(bg.text), keywords)
+                yield self._row(BACKGROUND, a_index, r, first, _fold(bg.text), keywords)
             for number, paragraph in enumerate(article.paragraphs, start=1):
                 for sentence in split_sentences(paragraph):
                     yield self._row(SENTENCE, a_index, 0, number, sentence, "")
+            if a_index == 0 or len(self._kinds) <= WINDOW_ROWS:
+                self._window_end = len(self._kinds)
 
     def _row(self, kind: int, article: int, ref: int, paragraph: int, body: str, keywords: str
              ) -> tuple[int, str, str]:
@@ -105,11 +120,24 @@ class SearchIndex:
     def _build_aliases(self) -> None:
         """Alias phrase -> the canonical name's words, so 'Moscow' also searches 'Russia'."""
         merged: dict[tuple[str, ...], tuple[dict[str, None], str | None]] = {}
+        cache: dict[str, str] = {}  # names repeat across articles; normalise each once
+
+        def norm(text: str) -> str:
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = normalise(text)
+            return found
+
+        seen: set[tuple[str, ...]] = set()
 
         def add(phrases: list[str], canonical: str, person: str | None) -> None:
-            target = normalise(canonical).split()
+            group = (canonical, person or "", *phrases)
+            if group in seen:  # the same person or topic in another article
+                return
+            seen.add(group)
+            target = norm(canonical).split()
             for phrase in phrases:
-                key = tuple(normalise(phrase).split())
+                key = tuple(norm(phrase).split())
                 if not key:
                     continue
                 extra, _ = merged.setdefault(key, ({}, person))
@@ -164,18 +192,51 @@ class SearchIndex:
         return known / weight if weight else 0.0
 
     def search(self, query: Query, limit: int = _CANDIDATES, *, widen: bool = False) -> list[Hit]:
-        """Best rows first (score = -bm25, higher is better)."""
-        expression = query.match_expression(widen=widen)
-        if not expression:
+        """Best rows first (score = -bm25, higher is better).
+
+        BM25 has to score every row a term matches, so terms matching many rows are only
+        searched in the newest articles; rare terms are searched everywhere. That keeps a
+        query's work bounded however large the library grows.
+        """
+        stems = self.stems((*query.terms(widen=widen), *query.question_words, "said"))
+        df = {w: self._df.get(stem, 0) if stem else 0 for w, stem in stems.items()}
+        terms = [w for w in query.terms(widen=widen) if df[w]]
+        if not terms:
             return []
+        question_words = [w for w in query.question_words if df[w]]
+        said = query.wants_quote and df["said"] > 0
+        cost = sum(df[w] for w in terms) + sum(df[w] for w in question_words) + said * df["said"]
+        everything = match_expression(terms, question_words, said=said)
+        if cost <= FULL_SEARCH_ROWS or self._window_end >= self.size:
+            return self._run("docs", everything, limit)
+        hits = {h.row: h for h in self._run("recent", everything, limit)}
+        rare: list[str] = []
+        budget = FULL_SEARCH_ROWS
+        for word in sorted(terms, key=lambda w: df[w]):
+            if df[word] > budget:
+                break
+            rare.append(word)
+            budget -= df[word]
+        if rare:
+            for hit in self._run("docs", match_expression(rare), limit, self._window_end):
+                hits.setdefault(hit.row, hit)
+        return sorted(hits.values(), key=lambda h: (-h.score, h.row))[:limit]
+
+    def _run(self, table: str, expression: str, limit: int, first: int = 0) -> list[Hit]:
+        """Rows from `first` on matching the expression, best first.
+
+        FTS5's bm25() counts each term's rows over the whole table for its IDF, which is why
+        common terms are searched in the small `recent` table instead of `docs`.
+        """
         try:
             rows = self._conn.execute(
-                "SELECT rowid, body, rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?",
-                (expression, limit),
+                f"SELECT rowid, body, bm25({table}, {COLUMN_WEIGHTS[0]}, {COLUMN_WEIGHTS[1]}) AS score"
+                f" FROM {table} WHERE {table} MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
+                (expression, first, limit),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         return [
-            Hit(self._kinds[r], self._articles[r], self._refs[r], self._paragraphs[r], body, -rank)
-            for r, body, rank in rows
+            Hit(r, self._kinds[r], self._articles[r], self._refs[r], self._paragraphs[r], body, -score)
+            for r, body, score in rows
         ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.answers import Answers
-from bot.answers.query import Query, parse, words
+from bot.answers.query import Query, match_expression, parse, words
 
 
 def test_words_are_normalised_deduplicated_and_bounded() -> None:
@@ -18,9 +18,16 @@ def test_parse_drops_stopwords_and_keeps_question_and_speech_intent() -> None:
 
 
 def test_match_expression_quotes_every_term() -> None:
-    query = Query(content=("near", "or", "x"), question_words=frozenset({"where"}), wants_quote=False)
-    assert query.match_expression() == '"near" OR "or" OR "x" OR keywords : "where"'
-    assert Query(content=(), question_words=frozenset(), wants_quote=True).match_expression() == ""
+    assert match_expression(["near", "or", "x"], ["where"]) == '"near" OR "or" OR "x" OR keywords : "where"'
+    assert match_expression(["x"], said=True) == '"x" OR body : "said"'
+    assert match_expression([], ["where"], said=True) == ""
+
+
+def test_terms_widen_with_expansion() -> None:
+    query = Query(content=("moscow",), question_words=frozenset(), wants_quote=False,
+                  expansion=("russia", "moscow", "oil"))
+    assert query.terms() == ("moscow",)
+    assert query.terms(widen=True) == ("moscow", "russia", "oil")
 
 
 def test_aliases_widen_the_query(answers: Answers) -> None:
