@@ -24,6 +24,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--name", default="Newsbrief", help="application name")
     parser.add_argument("--global-rate-limit", type=float, default=50.0, help="requests/s; 0 disables")
     parser.add_argument("--empty", action="store_true", help="no demo guild, user or channel")
+    parser.add_argument(
+        "--no-request-log", action="store_true", help="keep counters only, not every request (long runs, benchmarks)"
+    )
     return parser.parse_args(argv)
 
 
@@ -34,7 +37,7 @@ async def serve(args: argparse.Namespace) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    emulator = Emulator(global_rate_limit=args.global_rate_limit or None)
+    emulator = Emulator(global_rate_limit=args.global_rate_limit or None, keep_request_log=not args.no_request_log)
     await emulator.start(args.host, args.port)
     app = emulator.create_application(args.name, args.token)
     lines = [

@@ -6,8 +6,10 @@ Ids go out as strings (like Discord) and are accepted as strings or integers.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +49,7 @@ def _interaction(record: InteractionRecord) -> JSON:
         "callback": record.callback,
         "original": record.original,
         "followups": record.followups,
+        "latency": record.latency,
     }
 
 
@@ -147,7 +150,8 @@ class ControlApi:
         return json_response(_interaction(record))
 
     async def invoke(self, request: web.Request) -> web.StreamResponse:
-        """{user_id, name, options?, subcommand?, guild_id?, channel_id?, wait?: none|response|final}."""
+        """{user_id, name, options?, subcommand?, guild_id?, channel_id?, application_id?,
+        wait?: none|response|final}."""
         body = await self._body(request)
         record = await self.emu.invoke_command(
             int(body["user_id"]),
@@ -156,8 +160,73 @@ class ControlApi:
             subcommand=body.get("subcommand"),
             guild_id=_id(body.get("guild_id")),
             channel_id=_id(body.get("channel_id")),
+            application_id=_id(body.get("application_id")),
         )
         return await self._finish(record, body)
+
+    async def run_commands(self, request: web.Request) -> web.StreamResponse:
+        """{name, user_ids, count, concurrency?, interval?, options?, subcommand?, guild_id?,
+        channel_id?, application_id?, timeout?} -> {count, answered, failed, errors, wall, latencies}.
+
+        Runs `count` invocations (user i is user_ids[i % len]) with at most `concurrency` in
+        flight and starts at least `interval` s apart; each latency is from dispatching the
+        interaction to its callback arriving. Timed here, so a benchmark's own client costs
+        stay out of the figures.
+        """
+        body = await self._body(request)
+        users = [int(u) for u in body.get("user_ids") or []]
+        count = int(body["count"])
+        concurrency = int(body.get("concurrency", 1))
+        interval = float(body.get("interval", 0.0))
+        timeout = float(body.get("timeout", 5.0))
+        if not users or count < 0 or concurrency < 1 or interval < 0:
+            raise InvocationError("need user_ids, count >= 0, concurrency >= 1 and interval >= 0")
+        name, options = body["name"], body.get("options") or {}
+        guild_id, channel_id = _id(body.get("guild_id")), _id(body.get("channel_id"))
+        application_id = _id(body.get("application_id"))
+        latencies: list[float] = []
+        errors: list[str] = []
+        slots = asyncio.Semaphore(concurrency)
+
+        async def one(index: int) -> None:
+            try:
+                record = await self.emu.invoke_command(
+                    users[index % len(users)],
+                    name,
+                    options,
+                    subcommand=body.get("subcommand"),
+                    guild_id=guild_id,
+                    channel_id=channel_id,
+                    application_id=application_id,
+                )
+                await record.response(timeout=timeout)
+                if record.latency is not None:
+                    latencies.append(record.latency)
+            except (InvocationError, TimeoutError, RuntimeError) as exc:
+                errors.append(str(exc))
+            finally:
+                slots.release()
+
+        loop = asyncio.get_running_loop()
+        started = time.monotonic()
+        tasks: list[asyncio.Task[None]] = []
+        for index in range(count):
+            await slots.acquire()
+            delay = started + index * interval - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(loop.create_task(one(index)))
+        await asyncio.gather(*tasks)
+        return json_response(
+            {
+                "count": count,
+                "answered": len(latencies),
+                "failed": len(errors),
+                "errors": errors[:5],
+                "wall": time.monotonic() - started,
+                "latencies": latencies,
+            }
+        )
 
     async def autocomplete(self, request: web.Request) -> web.StreamResponse:
         """{user_id, name, options, focused, ...} -> {choices}."""
@@ -310,6 +379,7 @@ def register(app: web.Application, emulator: Emulator) -> None:
     r.add_delete(f"{p}/channels/{{channel_id}}", api.delete_channel)
     r.add_get(f"{p}/channels/{{channel_id}}/messages", api.messages)
     r.add_post(f"{p}/interactions/command", api.invoke)
+    r.add_post(f"{p}/interactions/run", api.run_commands)
     r.add_post(f"{p}/interactions/autocomplete", api.autocomplete)
     r.add_post(f"{p}/interactions/click", api.click)
     r.add_get(f"{p}/interactions/{{interaction_id}}", api.interaction)

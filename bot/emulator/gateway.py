@@ -252,6 +252,9 @@ class Gateway:
             connection.stop()
             if session is not None and session.connection is connection:
                 session.connection = None
+                if ws.close_code in (1000, 1001):
+                    # A client that closes normally ends its session, as on Discord.
+                    session.invalidated = True
             self.changes.notify()
         return ws
 

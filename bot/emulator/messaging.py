@@ -6,7 +6,6 @@ produce the same stored shape and the same events.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from bot.emulator.context import Context
@@ -69,7 +68,8 @@ def build_message(
 
 
 def _gateway_shape(ctx: Context, channel: Channel, message: JSON) -> JSON:
-    data = copy.deepcopy(message)
+    # A shallow copy is enough: the frame is serialised as soon as it is dispatched.
+    data = dict(message)
     if channel.guild_id is not None:
         data["guild_id"] = str(channel.guild_id)
         guild = ctx.world.guilds.get(channel.guild_id)

@@ -48,6 +48,7 @@ class InteractionRecord:
     command_name: str | None = None
     source_message: JSON | None = None
     created: float = field(default_factory=time.monotonic)
+    answered: float | None = None  # time.monotonic() when the accepted callback arrived
     callback: JSON | None = None
     original: JSON | None = None
     followups: list[JSON] = field(default_factory=list)
@@ -80,6 +81,11 @@ class InteractionRecord:
             timeout,
             f"{count} follow-up(s) to interaction {self.id}",
         )
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from dispatching the interaction to the bot's callback arriving."""
+        return None if self.answered is None else self.answered - self.created
 
     def choices(self) -> list[JSON] | None:
         """Autocomplete choices, if the bot answered with them."""

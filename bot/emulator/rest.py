@@ -62,16 +62,24 @@ def _template(request: web.Request) -> str:
     return request.path.removeprefix(API_PREFIX)
 
 
-def _authenticate(ctx: Context, request: web.Request, template: str) -> str:
-    """Return the rate-limit identity; raise 401 for a missing or unknown bot token."""
+def _identity(request: web.Request, template: str) -> str:
+    """Who the rate limits count against: the bot token, or an interaction's token."""
     header = request.headers.get("Authorization", "")
     if template.startswith(_TOKEN_ROUTES) and not header:
-        return request.match_info.get("webhook_token") or request.match_info.get("interaction_token", "")
+        info = request.match_info
+        return info.get("webhook_token") or info.get("interaction_token", "")
+    return header
+
+
+def _authenticate(ctx: Context, request: web.Request, template: str) -> None:
+    """Raise 401 for a missing or unknown bot token (token routes need none)."""
+    header = request.headers.get("Authorization", "")
+    if template.startswith(_TOKEN_ROUTES) and not header:
+        return
     app = ctx.world.application_by_token(header.removeprefix("Bot ")) if header else None
     if app is None or not header.startswith("Bot "):
         raise ApiError(401, 0, "401: Unauthorized")
     set_request_app(request, app)
-    return app.token
 
 
 @web.middleware
@@ -91,16 +99,16 @@ async def api_middleware(request: web.Request, handler: Handler) -> web.StreamRe
         body = await read_body(request)
         body_json = body.json
         set_request_body(request, body)
-        identity = _authenticate(ctx, request, template)
-        fault = ctx.faults.take(request.method, template, request.path.removeprefix(API_PREFIX))
         major = "+".join(request.match_info[k] for k in _MAJOR_PARAMS if k in request.match_info)
         decision = ctx.limiter.check(
-            token=identity,
+            token=_identity(request, template),
             route_key=route_key,
             major=major,
             exempt_global=template.startswith(_TOKEN_ROUTES),
         )
         headers.update(decision.headers)
+        _authenticate(ctx, request, template)
+        fault = ctx.faults.take(request.method, template, request.path.removeprefix(API_PREFIX))
         if fault is not None:
             fault_kind = fault.kind
             response: web.StreamResponse = json_response(

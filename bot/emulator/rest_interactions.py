@@ -85,6 +85,7 @@ def _new_message(ctx: Context, record: InteractionRecord, body: Body, flags: int
 
 async def callback(request: web.Request) -> web.StreamResponse:
     """POST /interactions/{interaction_id}/{interaction_token}/callback."""
+    arrived = time.monotonic()
     ctx = request_context(request)
     record = ctx.interactions.by_id.get(int(request.match_info["interaction_id"]))
     if record is None or record.token != request.match_info["interaction_token"]:
@@ -119,6 +120,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
             await messaging.announce(ctx, channel, record.original, "MESSAGE_UPDATE")
             resource = {"type": kind, "message": record.original}
     record.callback = data
+    record.answered = arrived
     record.changes.notify()
     ctx.changes.notify()
     if request.query.get("with_response") not in _TRUE:
