@@ -21,8 +21,9 @@ from bot.facts import Article
 NOT_FOUND_TEXT = "The articles I know don't cover that."
 #: Below this share of IDF-weighted question words known to the content, answer "not found".
 MIN_COVERAGE = 0.6
-#: Below this BM25 score (after kind weights) the best row is too weak a match to lead with.
-MIN_SCORE = 0.5
+#: The best row must score above this (BM25 after kind weights). Coverage does the real
+#: gatekeeping: a word in most rows scores near zero yet is a fair question ("India?").
+MIN_SCORE = 0.0
 #: Runners-up must score at least this share of the lead to be shown.
 SUPPORT_RATIO = 0.6
 MAX_SUPPORT = 2
@@ -37,12 +38,12 @@ def ask(catalog: Catalog, index: SearchIndex, question: str) -> Answer:
         return not_found(catalog, question)
     hits = _ranked(catalog, index.search(query), query)
     leads = [h for h in hits if h.kind in (FACT, SENTENCE)]
-    if query.expansion and (not leads or leads[0].score < MIN_SCORE):
+    if query.expansion and (not leads or leads[0].score <= MIN_SCORE):
         # Only an alias matched (say "Moscow"): search again with the names behind it.
         hits = _ranked(catalog, index.search(query, widen=True), query)
         leads = [h for h in hits if h.kind in (FACT, SENTENCE)]
     leads = leads or hits
-    if not leads or leads[0].score < MIN_SCORE:
+    if not leads or leads[0].score <= MIN_SCORE:
         return not_found(catalog, question)
     lead = leads[0]
     article = catalog.library.articles[lead.article]
@@ -113,8 +114,9 @@ def _ranked(catalog: Catalog, hits: list[Hit], query: Query) -> list[Hit]:
             if tagged & query.question_words:
                 score *= QUESTION_BONUS
         rescored.append(Hit(hit.row, hit.kind, hit.article, hit.ref, hit.paragraph, hit.text, score))
-    # Stable: equal scores keep the index order (newest article first).
-    return sorted(rescored, key=lambda h: (-h.score, h.article))
+    # Scores of words found in most rows are all near zero; compare at a coarse resolution so
+    # that such ties go to the newest article rather than to rounding noise.
+    return sorted(rescored, key=lambda h: (-round(h.score, 4), h.article, h.row))
 
 
 def _item(article: Article, hit: Hit) -> Item:

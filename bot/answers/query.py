@@ -96,8 +96,11 @@ def parse(
     `aliases` maps an alias's first word to (alias words, expansion words, person id or None).
     """
     tokens = words(question)
-    content = tuple(w for w in tokens if w not in STOPWORDS and w not in QUESTION_WORDS
-                    and w not in SPEECH_WORDS)
+    content = tuple(
+        w for w in tokens
+        if (len(w) > 1 or w.isdigit())  # a lone letter matches noise ("X" the network)
+        and w not in STOPWORDS and w not in QUESTION_WORDS and w not in SPEECH_WORDS
+    )
     expansion: list[str] = []
     people: list[str] = []
     for i, token in enumerate(tokens):

@@ -220,7 +220,7 @@ class SearchIndex:
         if rare:
             for hit in self._run("docs", match_expression(rare), limit, self._window_end):
                 hits.setdefault(hit.row, hit)
-        return sorted(hits.values(), key=lambda h: (-h.score, h.row))[:limit]
+        return sorted(hits.values(), key=lambda h: (-round(h.score, 4), h.row))[:limit]
 
     def _run(self, table: str, expression: str, limit: int, first: int = 0) -> list[Hit]:
         """Rows from `first` on matching the expression, best first.
@@ -231,7 +231,8 @@ class SearchIndex:
         try:
             rows = self._conn.execute(
                 f"SELECT rowid, body, bm25({table}, {COLUMN_WEIGHTS[0]}, {COLUMN_WEIGHTS[1]}) AS score"
-                f" FROM {table} WHERE {table} MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
+                f" FROM {table} WHERE {table} MATCH ? AND rowid >= ?"
+                " ORDER BY round(score, 4), rowid LIMIT ?",
                 (expression, first, limit),
             ).fetchall()
         except sqlite3.OperationalError:
