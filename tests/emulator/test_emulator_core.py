@@ -48,6 +48,8 @@ async def test_sync_registers_global_and_guild_commands(emu: Emulator, world: Wo
     assert {c["name"]: c["id"] for c in emu.registered_commands()} == first_ids
     fetched = await bot.tree.fetch_commands()
     assert {c.name for c in fetched} == names
+    in_guild = await bot.tree.fetch_commands(guild=discord.Object(world.guild.id))
+    assert {c.name for c in in_guild} == names
 
 
 async def test_slash_command_in_a_guild(emu: Emulator, world: World, bot: MiniBot) -> None:
@@ -61,6 +63,20 @@ async def test_slash_command_in_a_guild(emu: Emulator, world: World, bot: MiniBo
     member = ix.payload["member"]
     assert int(member["permissions"]) & discord.Permissions(send_messages=True).value
     assert int(ix.payload["app_permissions"]) & discord.Permissions(embed_links=True).value
+
+
+async def test_permissions_in_payloads_follow_roles_and_overwrites(emu: Emulator, world: World, bot: MiniBot) -> None:
+    send = discord.Permissions(send_messages=True).value
+    manage = discord.Permissions(manage_messages=True).value
+    emu.set_overwrite(world.general.id, world.app.bot_user_id, deny=send, type=1)
+    emu.set_overwrite(world.general.id, world.alice.id, allow=manage, type=1)
+    ix = await emu.invoke_command(world.alice.id, "ping", guild_id=world.guild.id)
+    assert not int(ix.payload["app_permissions"]) & send
+    assert int(ix.payload["member"]["permissions"]) & manage
+    assert (await ix.final_message())["content"] == "pong"  # responses need no channel perms
+
+    admin_ix = await emu.invoke_command(world.admin.id, "ping", guild_id=world.guild.id)
+    assert int(admin_ix.payload["member"]["permissions"]) == discord.Permissions.all().value
 
 
 async def test_slash_command_in_a_dm(emu: Emulator, world: World, bot: MiniBot) -> None:

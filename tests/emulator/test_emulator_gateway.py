@@ -104,6 +104,4 @@ async def test_two_shards_split_the_guilds(emu: Emulator) -> None:
         target = expected[1][0]
         ix = await emu.invoke_command(owner.id, "ping", guild_id=target)
         assert (await ix.final_message())["content"] == "pong from shard 1"
-    await emu.wait_until(
-        lambda: all(s["invalidated"] for s in emu.sessions), what="closed sessions to end"
-    )
+    await emu.wait_until(lambda: all(s["invalidated"] for s in emu.sessions), what="closed sessions to end")

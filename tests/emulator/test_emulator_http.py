@@ -30,6 +30,8 @@ async def test_json_answers_and_rate_limit_headers(emu: Emulator, world: World) 
             assert response.headers["Content-Type"] == "application/json"
             for name in RATE_LIMIT_HEADERS:
                 assert name in response.headers
+        async with session.get(f"{emu.api_base}/gateway/bot") as response:
+            assert (await response.json())["url"] == emu.gateway_url
         url = f"{emu.api_base}/channels/{world.news.id}/messages"
         async with session.post(url, json={"content": "x"}) as response:
             message = await response.json()
