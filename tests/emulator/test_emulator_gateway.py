@@ -98,8 +98,8 @@ async def test_two_shards_split_the_guilds(emu: Emulator) -> None:
         for shard_id in (0, 1):
             assert sorted(by_shard[shard_id]["guild_ids"]) == sorted(expected[shard_id])
         assert sorted(g.id for g in client.guilds) == sorted(g.id for g in guilds)
-        for guild in client.guilds:
-            assert guild.shard_id == (guild.id >> 22) % 2
+        for seen in client.guilds:
+            assert seen.shard_id == (seen.id >> 22) % 2
 
         target = expected[1][0]
         ix = await emu.invoke_command(owner.id, "ping", guild_id=target)
