@@ -1,14 +1,16 @@
 """Read one YAML file into plain Python values, remembering the line of every node.
 
 PyYAML silently keeps the last of duplicated keys and expands aliases at construction time,
-so we refuse anchors and aliases from the event stream (before any node is built), compose
-the node graph ourselves (libyaml when available), reject duplicated keys, and build the
-values from the nodes while recording `location -> line` for error reporting.
+so we build the values ourselves, straight from the parser's event stream (libyaml when
+available): anchors and aliases are refused as events (nothing is ever expanded), duplicated
+keys are rejected, and `location -> line` is recorded for error reporting. Going without
+PyYAML's node graph and its resolver (except for the few plain scalars that may not be text)
+makes reading about twice as fast as composing nodes and constructing values from them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +21,27 @@ Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024
 #: An article nests four levels deep (background -> item -> source -> name); anything far deeper
-#: is a mistake or an attack, and would exhaust the stack when built recursively.
+#: is a mistake or an attack, and is refused (and skipped) rather than built recursively.
 MAX_DEPTH = 16
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
+_STR, _INT, _MERGE = (_CORE + name for name in ("str", "int", "merge"))
+_RESOLVER: Any = yaml.resolver.Resolver()
+#: First characters of plain scalars that may resolve to something other than text (`yes`, `12`,
+#: `~`, `2025-10-31`, `<<`, the empty string ...); any other plain scalar is text.
+_IMPLICIT_FIRST = frozenset(key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key is not None)
+#: First letters whose only implicit resolvers are word lists (bool, null): a plain scalar starting
+#: with one of them and longer than the longest word (`false`) is text whatever the resolver says.
+_WORDS_ONLY_FIRST = frozenset(
+    key
+    for key, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    if key and key.isalpha() and all(tag in (_CORE + "bool", _CORE + "null") for tag, _ in resolvers)
+)
+_LONGEST_WORD = len("false")
+_OPENS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_CLOSES = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
 #: Tags a plain editor's file can produce; anything else (!!binary, !!set, !!python/...) is refused.
 _ALLOWED_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 #: Syntax errors whose `context` mark is where the broken construct starts (an unclosed
@@ -79,16 +96,12 @@ def read_yaml(raw: bytes) -> ReadResult:
     _reject_tabs(text)
     if not text.strip():
         raise _unreadable(1, "file is empty")
+    # Anchors and aliases are refused from the event stream, so nothing is ever expanded. Without
+    # them in the text, a second document stops the reading as soon as it starts (as composing
+    # would); with them, the whole stream is read first so that every anchor is reported.
+    builder = _Builder(text)
     with _syntax_errors():
-        _reject_anchors(text)
-        node = yaml.compose(text, Loader=_Loader)
-    if node is None:
-        raise _unreadable(1, "file is empty (only comments)")
-    if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise _unreadable(node.start_mark.line + 1, f"the file must be a mapping of keys to values, not {kind}")
-    builder = _Builder()
-    data = builder.build(node, ())
+        data = builder.read()
     return ReadResult(data=data, lines=builder.lines, problems=builder.problems, refused=builder.refused)
 
 
@@ -106,6 +119,8 @@ def _decode(raw: bytes) -> str:
 
 
 def _reject_tabs(text: str) -> None:
+    if "\t" not in text:
+        return  # the usual case: no need to look line by line
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -113,22 +128,6 @@ def _reject_tabs(text: str) -> None:
             problems.append(YamlProblem(number, "tab used for indentation; YAML needs spaces"))
     if problems:
         raise UnreadableYamlError(*problems)
-
-
-def _reject_anchors(text: str) -> None:
-    """Refuse `&anchor` and `*alias` from parser events: nothing is composed or expanded yet."""
-    if "&" not in text and "*" not in text:
-        return  # neither can occur; skip the extra pass
-    found: dict[tuple[int, str], None] = {}  # ordered, one report per line and name
-    event: Any
-    for event in yaml.parse(text, Loader=_Loader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent):
-            found[line, f"YAML alias `*{event.anchor}` is not allowed; write the value out"] = None
-        elif getattr(event, "anchor", None):
-            found[line, f"YAML anchor `&{event.anchor}` is not allowed"] = None
-    if found:
-        raise UnreadableYamlError(*(YamlProblem(line, message) for line, message in found))
 
 
 @contextmanager
@@ -140,8 +139,6 @@ def _syntax_errors() -> Iterator[None]:
         raise UnreadableYamlError(_syntax_problem(exc)) from None
     except yaml.YAMLError as exc:
         raise _unreadable(1, f"YAML syntax error: {' '.join(str(exc).split())}") from None
-    except RecursionError:  # the pure-Python composer, without libyaml
-        raise _unreadable(1, f"YAML nesting is too deep (the limit is {MAX_DEPTH} levels)") from None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -167,66 +164,193 @@ def _short_tag(tag: str) -> str:
 
 
 class _Builder:
-    """Turns composed nodes into values; collects duplicate-key, tag and value problems."""
+    """Builds values straight from parser events; collects anchor, duplicate-key, tag and value problems.
 
-    def __init__(self) -> None:
+    No node graph is composed and PyYAML's resolver runs only for plain scalars whose first
+    character could make them something other than text (`12`, `yes`, `~`, `2025-10-31`, `<<`).
+    Refused subtrees (too deep, a disallowed tag, a duplicated key) are skipped without
+    recursion, so depth costs nothing beyond `MAX_DEPTH`.
+    """
+
+    def __init__(self, text: str) -> None:
         self.lines: dict[Location, int] = {}
         self.problems: list[YamlProblem] = []
         self.refused: set[Location] = set()
-        self._seen: set[int] = set()
+        #: `&anchor` and `*alias` found anywhere, in order, one per line and message.
+        self.anchors: dict[tuple[int, str], None] = {}
+        self._parser = _Loader(text)
+        # Neither an anchor nor an alias can occur without its sigil: only then look for them.
+        self._may_have_anchors = "&" in text or "*" in text
+        self._next: Callable[[], Any] = self._next_noting_anchors if self._may_have_anchors else self._parser.get_event
         self._scalars = yaml.constructor.SafeConstructor()
+
+    def read(self) -> Any:
+        """The one document's value; raises UnreadableYamlError or a composer error when it has none."""
+        try:
+            return self._read()
+        finally:
+            self._parser.dispose()
+
+    def _read(self) -> Any:
+        self._next()  # stream start
+        root: Any = None
+        data: Any = None
+        if self._next().__class__ is not yaml.StreamEndEvent:  # else: no document, only comments
+            root = self._next()
+            if root.__class__ is yaml.MappingStartEvent:
+                data = self.value(root, ())
+            else:
+                self._skip(root)
+            self._next()  # document end
+            after = self._next()
+            if after.__class__ is not yaml.StreamEndEvent:
+                # Stop at a second document, as PyYAML's composer does; but when anchors may be
+                # present read on to the end, as they are reported first and every one of them.
+                if self._may_have_anchors:
+                    while self._next().__class__ is not yaml.StreamEndEvent:
+                        pass
+                self._raise_anchors()
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    root.start_mark,
+                    "but found another document",
+                    after.start_mark,
+                )
+        self._raise_anchors()
+        if root is None:
+            raise _unreadable(1, "file is empty (only comments)")
+        if root.__class__ is not yaml.MappingStartEvent:
+            kind = "a list" if root.__class__ is yaml.SequenceStartEvent else "a single value"
+            raise _unreadable(root.start_mark.line + 1, f"the file must be a mapping of keys to values, not {kind}")
+        return data
+
+    def _raise_anchors(self) -> None:
+        if self.anchors:
+            raise UnreadableYamlError(*(YamlProblem(line, message) for line, message in self.anchors))
+
+    def _next_noting_anchors(self) -> Any:
+        event = self._parser.get_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            line = event.start_mark.line + 1
+            if event.__class__ is yaml.AliasEvent:
+                self.anchors[line, f"YAML alias `*{anchor}` is not allowed; write the value out"] = None
+            else:
+                self.anchors[line, f"YAML anchor `&{anchor}` is not allowed"] = None
+        return event
+
+    def _skip(self, event: Any) -> None:
+        """Consume the rest of the node `event` starts (its anchors are still noted)."""
+        depth = 1 if event.__class__ in _OPENS else 0
+        while depth:
+            event = self._next()
+            if event.__class__ in _OPENS:
+                depth += 1
+            elif event.__class__ in _CLOSES:
+                depth -= 1
 
     def _refuse(self, location: Location, line: int, message: str) -> None:
         self.problems.append(YamlProblem(line, message))
         self.refused.add(location)
 
-    def build(self, node: yaml.Node, location: Location) -> Any:
-        line = node.start_mark.line + 1
+    def value(self, event: Any, location: Location) -> Any:
+        """The value of the node `event` starts, at `location`; problems are collected, not raised."""
+        line = event.start_mark.line + 1
         self.lines.setdefault(location, line)
-        if id(node) in self._seen:
-            # Defence in depth: aliases are refused before composing, but a node reached twice
-            # must never be expanded.
-            self._refuse(location, line, "YAML anchors and aliases are not allowed")
+        kind = event.__class__
+        if kind is yaml.AliasEvent:
+            self.refused.add(location)  # reported as an alias; never expanded
             return None
-        self._seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            self._refuse(location, line, f"YAML tag `{_short_tag(node.tag)}` is not allowed")
+        tag: str | None = event.tag
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = _scalar_tag(event.value, event.implicit)
+                if tag == _STR:
+                    return event.value
+            return self._scalar(event, tag, location, line)
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            self._refuse(location, line, f"YAML tag `{_short_tag(tag)}` is not allowed")
+            self._skip(event)
             return None
-        if len(location) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        if len(location) > MAX_DEPTH:
             self._refuse(location, line, f"YAML nesting is too deep (the limit is {MAX_DEPTH} levels)")
+            self._skip(event)
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*location, i)) for i, child in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, location, line)
+        if kind is yaml.MappingStartEvent:
+            return self._mapping(location)
+        items: list[Any] = []
+        next_event = self._next
+        while (child := next_event()).__class__ is not yaml.SequenceEndEvent:
+            items.append(self.value(child, (*location, len(items))))
+        return items
 
-    def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
+    def _mapping(self, location: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
-                self.problems.append(YamlProblem(key_line, f"a key must be a plain name, not {kind}"))
+        next_event = self._next
+        key_event: Any
+        while (key_event := next_event()).__class__ is not yaml.MappingEndEvent:
+            if key_event.__class__ is not yaml.ScalarEvent:
+                if key_event.__class__ in _OPENS:
+                    kind = "a list" if key_event.__class__ is yaml.SequenceStartEvent else "a mapping"
+                    message = f"a key must be a plain name, not {kind}"
+                    self.problems.append(YamlProblem(_line(key_event), message))
+                    self._skip(key_event)
+                self._skip(next_event())
                 continue
-            if key_node.tag == _CORE + "merge":
-                self.problems.append(YamlProblem(key_line, "YAML merge keys (<<) are not allowed"))
-                continue
-            key = key_node.value
+            key = key_event.value
+            if key[:1] == "<" or (key_event.tag is not None and key_event.tag != "!"):
+                tag = key_event.tag
+                if tag is None or tag == "!":
+                    tag = _scalar_tag(key, key_event.implicit)
+                if tag == _MERGE:
+                    message = "YAML merge keys (<<) are not allowed"
+                    self.problems.append(YamlProblem(_line(key_event), message))
+                    self._skip(next_event())
+                    continue
+            key_line = _line(key_event)
             if key in result:
                 first = self.lines.get((*location, key), key_line)
                 self.problems.append(YamlProblem(key_line, f"duplicate key `{key}` (first defined on line {first})"))
+                self._skip(next_event())
                 continue
             self.lines[(*location, key)] = key_line
-            result[key] = self.build(value_node, (*location, key))
+            result[key] = self.value(next_event(), (*location, key))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, location: Location, line: int) -> Any:
+    def _scalar(self, event: Any, tag: str, location: Location, line: int) -> Any:
+        value: str = event.value
+        if tag not in _ALLOWED_TAGS:
+            self._refuse(location, line, f"YAML tag `{_short_tag(tag)}` is not allowed")
+            return None
+        if tag == _STR:
+            return value
+        if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return int(value)  # what the constructor makes of plain decimal digits, without its detour
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            kind = "date" if node.tag == _CORE + "timestamp" else "value"
-            self._refuse(location, line, f"invalid {kind} {node.value!r}: {problem}")
+            kind = "date" if tag == _CORE + "timestamp" else "value"
+            self._refuse(location, line, f"invalid {kind} {value!r}: {problem}")
             return None
+
+
+def _line(event: Any) -> int:
+    """The 1-based line an event starts on."""
+    return int(event.start_mark.line) + 1
+
+
+def _is_text(value: str, implicit: tuple[bool, bool]) -> bool:
+    """Whether an untagged scalar is text without asking the resolver (quoted, or plain `Singh`)."""
+    first = value[:1]
+    return (
+        not implicit[0] or first not in _IMPLICIT_FIRST or (first in _WORDS_ONLY_FIRST and len(value) > _LONGEST_WORD)
+    )
+
+
+def _scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag PyYAML's resolver gives an untagged scalar, asking it only when it could matter."""
+    if _is_text(value, implicit):
+        return _STR
+    return str(_RESOLVER.resolve(yaml.ScalarNode, value, implicit))
