@@ -21,7 +21,7 @@ from bot.client import BotOptions, NewsbriefBot
 from bot.clock import ManualClock
 from bot.content import ContentHolder
 from bot.emulator import Emulator, InteractionRecord
-from bot.emulator.redirect import point_discord_at, restore_endpoints
+from bot.endpoint import point_discord_at, restore_endpoints
 from bot.settings import default_content_dir
 from bot.store import SqliteStore
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.client import BotOptions
 from bot.clock import ManualClock
 from bot.emulator import Emulator
-from bot.emulator.redirect import point_discord_at, restore_endpoints
+from bot.endpoint import point_discord_at, restore_endpoints
 from bot.store import GuildDigest, SqliteStore
 from bot.testbed import BOT_PERMISSIONS, DEFAULT_START, Testbed, create_demo_world, embed_text, running_bot
 
@@ -33,7 +33,7 @@ async def test_server_errors_on_a_digest_post_are_retried(testbed: Testbed) -> N
     options = {"channel": testbed.world.digest_id, "time": "09:00", "timezone": "Asia/Kolkata"}
     await testbed.command("digest", options, subcommand="setup", user="admin")
     await testbed.advance(dt.timedelta(hours=2))
-    await testbed.emulator.wait_for_messages(testbed.world.digest_id, count=1, timeout=20)
+    await testbed.emulator.wait_for_messages(testbed.world.digest_id, count=1, timeout=60)
     assert len(testbed.emulator.messages(testbed.world.digest_id)) == 1
 
 
@@ -66,19 +66,19 @@ async def test_restart_in_the_middle_of_a_fan_out_posts_no_duplicate(tmp_path: P
             return sum(1 for c in channels if emu.messages(c))
 
         async with running_bot(world.token, store, clock, options=slow):
-            await emu.wait_until(lambda: posted() >= servers // 3, timeout=20)
+            await emu.wait_until(lambda: posted() >= servers // 3, timeout=60)
         # Killed part-way: some posted, some claimed in flight, some untouched.
         assert posted() < servers
         clock = ManualClock(clock.now() + dt.timedelta(minutes=1))
         fast = BotOptions(digest_rate=0.0, digest_interval=60.0)
         async with running_bot(world.token, store, clock, options=fast) as bot:
-            await emu.wait_until(lambda: bot.scheduler.ticks >= 1, timeout=20)
+            await emu.wait_until(lambda: bot.scheduler.ticks >= 1, timeout=60)
             # Claims left unconfirmed by the dead process are retried after their lease.
             await clock.advance(dt.timedelta(minutes=6))
-            await emu.wait_until(lambda: posted() == servers, timeout=20)
+            await emu.wait_until(lambda: posted() == servers, timeout=60)
             ticks = bot.scheduler.ticks
             await clock.advance(dt.timedelta(minutes=1))
-            await emu.wait_until(lambda: bot.scheduler.ticks > ticks, timeout=20)
+            await emu.wait_until(lambda: bot.scheduler.ticks > ticks, timeout=60)
         assert [len(emu.messages(c)) for c in channels] == [1] * servers
     finally:
         await store.close()
