@@ -102,8 +102,8 @@ async def running_parts(
         await store.close()
 
 
-async def run(settings: Settings) -> int:
-    """`newsbrief run`: exit 0 on a clean stop, 1 for bad content, 2 for a missing or rejected token."""
+def _prepare(settings: Settings) -> tuple[str, ContentHolder] | int:
+    """The token and loaded content, or an exit code after a one-line explanation."""
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     if not token.strip():
         print(
@@ -113,15 +113,30 @@ async def run(settings: Settings) -> int:
         return EXIT_TOKEN
     point_discord_at(settings.discord_api_base, settings.discord_gateway)
     try:
-        content = ContentHolder.load(settings.content_dir)
+        return token, ContentHolder.load(settings.content_dir)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_CONTENT
+
+
+async def run(settings: Settings) -> int:
+    """`newsbrief run`: exit 0 on a clean stop, 1 for bad content, 2 for a missing or rejected token."""
+    prepared = _prepare(settings)
+    if isinstance(prepared, int):
+        return prepared
+    token, content = prepared
+    reloads: set[asyncio.Task[object]] = set()
+
+    def reload_on_signal() -> None:
+        task: asyncio.Task[object] = asyncio.ensure_future(content.reload())
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
     async with running_parts(settings, content) as parts:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(content.reload()))
+            loop.add_signal_handler(signal.SIGHUP, reload_on_signal)
         try:
             async with parts.bot:
                 await parts.bot.start(token)
@@ -139,17 +154,10 @@ async def run(settings: Settings) -> int:
 
 async def sync(settings: Settings, guild_id: int | None) -> int:
     """Register the slash commands once (globally, or to one server for instant updates)."""
-    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
-    if not token.strip():
-        print("newsbrief: DISCORD_TOKEN is not set.", file=sys.stderr)
-        return EXIT_TOKEN
-    point_discord_at(settings.discord_api_base, settings.discord_gateway)
-    try:
-        content = ContentHolder.load(settings.content_dir)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_CONTENT
+    prepared = _prepare(settings)
+    if isinstance(prepared, int):
+        return prepared
+    token, content = prepared
     store = SqliteStore(":memory:")
     await store.open()
     bot = build_bot(content, store, options=BotOptions(run_scheduler=False))

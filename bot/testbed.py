@@ -21,6 +21,7 @@ from bot.client import BotOptions, NewsbriefBot
 from bot.clock import ManualClock
 from bot.content import ContentHolder
 from bot.emulator import Emulator, InteractionRecord
+from bot.emulator.testing import running_client
 from bot.endpoint import point_discord_at, restore_endpoints
 from bot.settings import default_content_dir
 from bot.store import SqliteStore
@@ -172,26 +173,8 @@ async def running_bot(
     """Start the real bot (discord.py must already point at the emulator) until it is ready."""
     content = ContentHolder.load(content_dir or default_content_dir())
     bot = build_bot(content, store, clock=clock, options=options, guild_ready_timeout=0.05)
-
-    async def run() -> None:
-        async with bot:
-            await bot.start(token)
-
-    task = asyncio.create_task(run(), name="newsbrief-bot")
-    ready = asyncio.create_task(bot.wait_until_ready())
-    try:
-        done, _ = await asyncio.wait({task, ready}, timeout=ready_timeout, return_when=asyncio.FIRST_COMPLETED)
-        if task in done:
-            task.result()
-            raise RuntimeError("the bot stopped before it was ready")
-        if ready not in done:
-            raise TimeoutError(f"the bot was not ready after {ready_timeout} s")
+    async with running_client(bot, token, ready_timeout=ready_timeout):
         yield bot
-    finally:
-        ready.cancel()
-        if not bot.is_closed():
-            await bot.close()
-        await asyncio.gather(task, ready, return_exceptions=True)
 
 
 @contextlib.asynccontextmanager
