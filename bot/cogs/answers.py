@@ -71,7 +71,7 @@ class AnswersCog(commands.Cog):
         started = time.perf_counter()
         answer = self.bot.content.answers.quotes(speaker=speaker, topic=topic, article=article)
         view = quote_view(answer, 0, speaker, topic, article) if answer.kind == "quotes" else None
-        shown = one_quote(answer, 0) if answer.kind == "quotes" else answer
+        shown = one_quote(answer, 0, self.bot.content.answers.library) if answer.kind == "quotes" else answer
         await self._send(interaction, shown, private=private, view=view, started=started)
 
     @app_commands.command(name="background", description="Context behind the story, or the topics I know")

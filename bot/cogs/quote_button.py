@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.answers import Answer, Citation
+from bot.answers import Answer
+from bot.answers.common import citations, source_line
+from bot.facts import Library
 from bot.render.embeds import render_embeds
 from bot.respond import NO_PINGS
 
@@ -28,18 +30,26 @@ def encode(index: int, speaker: str | None, topic: str | None, article: str | No
     return custom_id if len(custom_id) <= CUSTOM_ID_MAX else None
 
 
-def one_quote(answer: Answer, index: int) -> Answer:
-    """The quotes answer narrowed to its quote number `index` (wrapping around)."""
+def one_quote(answer: Answer, index: int, library: Library) -> Answer:
+    """The quotes answer narrowed to its quote number `index` (wrapping around), citing
+    only that quote's paragraph."""
     if not answer.items:
         return answer
     position = index % len(answer.items)
     item = answer.items[position]
-    article = str(item.data.get("article") or answer.article or "")
-    citations = tuple(Citation(article, p) for p in item.paragraphs) if article else answer.citations
+    article = library.get(str(item.data.get("article") or answer.article or ""))
+    if article is None:
+        return dataclasses.replace(answer, items=(item,))
     title = answer.title
     if len(answer.items) > 1:
         title = f"{answer.title} ({position + 1} of {len(answer.items)})"
-    return dataclasses.replace(answer, title=title, items=(item,), citations=citations)
+    return dataclasses.replace(
+        answer,
+        title=title,
+        items=(item,),
+        citations=citations(article, item.paragraphs),
+        source=source_line(article, item.paragraphs),
+    )
 
 
 def quote_view(
@@ -83,7 +93,7 @@ class NextQuoteButton(
         speaker, topic, article = (part or None for part in parts)
         answers = interaction.client.content.answers
         answer = answers.quotes(speaker=speaker, topic=topic, article=article)
-        shown = one_quote(answer, index)
+        shown = one_quote(answer, index, answers.library)
         view = quote_view(answer, index, speaker, topic, article)
         interaction.client.metrics.commands.inc(command="quote-next", outcome=answer.kind)
         await interaction.response.edit_message(embeds=render_embeds(shown), view=view, allowed_mentions=NO_PINGS)

@@ -63,6 +63,7 @@ async def test_quote_button_shows_the_next_matching_quote(testbed: Testbed) -> N
     first = await testbed.command("quote", {"speaker": "Singh"})
     [button] = buttons(first)
     assert button["label"] == "Next quote"
+    assert first["embeds"][0]["footer"]["text"].endswith("¶3")  # cites only the quote shown
     click = await testbed.emulator.click_button(testbed.world.member_id, message=first, custom_id=button["custom_id"])
     response = await click.response()
     assert response["type"] == 7  # the message is updated in place
