@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.cli import answers, check, run
+from bot.cli import answers, check, run, sandbox
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (check, answers, run):
+    for module in (check, answers, run, sandbox):
         module.register(sub)
     return parser
 
