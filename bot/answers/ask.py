@@ -8,6 +8,8 @@ so instead of guessing.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.answers.common import citations, echo, library_line, sources_line
 from bot.answers.facts import fact_item
 from bot.answers.matching import normalise
@@ -110,13 +112,18 @@ def _ranked(catalog: Catalog, hits: list[Hit], query: Query) -> list[Hit]:
         score = hit.score * KIND_WEIGHT[hit.kind]
         if hit.kind == FACT and query.question_words:
             fact = catalog.library.articles[hit.article].facts[hit.ref]
-            tagged = {w for k in fact.keywords for w in normalise(k).split()}
-            if tagged & query.question_words:
+            if any(not _keyword_words(k).isdisjoint(query.question_words) for k in fact.keywords):
                 score *= QUESTION_BONUS
         rescored.append(Hit(hit.row, hit.kind, hit.article, hit.ref, hit.paragraph, hit.text, score))
     # Scores of words found in most rows are all near zero; compare at a coarse resolution so
     # that such ties go to the newest article rather than to rounding noise.
     return sorted(rescored, key=lambda h: (-round(h.score, 4), h.article, h.row))
+
+
+@lru_cache(maxsize=16_384)
+def _keyword_words(keyword: str) -> frozenset[str]:
+    """A fact keyword's normalised words; keywords recur in every question that hits the fact."""
+    return frozenset(normalise(keyword).split())
 
 
 def _item(article: Article, hit: Hit) -> Item:

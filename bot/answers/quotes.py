@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.answers.common import echo, library_line, pick_article, sources_line, unknown
 from bot.answers.matching import NameIndex, entry, normalise
 from bot.answers.model import Answer, Citation, Item
@@ -10,11 +12,17 @@ from bot.facts import Article, Quote
 from bot.facts.schema import fold_whitespace
 
 
+@lru_cache(maxsize=8_192)
+def _folded(text: str) -> str:
+    """A quote's text with whitespace folded; quotes are shown again and again."""
+    return fold_whitespace(text)
+
+
 def quote_item(article: Article, quote: Quote) -> Item:
     """One quote as an Item; `data` is the JSON contract (speaker, text, paragraph, ...)."""
     person = article.person(quote.speaker)
     name = person.name if person is not None else quote.speaker
-    text = fold_whitespace(quote.text)
+    text = _folded(quote.text)
     return Item(
         label=name,
         text=text,
