@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import statistics
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from sections.emulator_process import (
     FloorBot,
     emulator_process,
     latency_figures,
+    percentile,
     profile_top,
     profiled,
 )
@@ -46,13 +48,14 @@ OURS = ("ask", "quote")
 class Sizes:
     commands: int  # per target and mode, after warm-up
     in_flight: int
-    rounds: int
+    rounds: int  # one at a time: batches per target
+    flight_rounds: int  # in flight: fewer, larger batches, so ramp-up and drain weigh less
     warmup: int
     users: int
 
 
-FULL = Sizes(commands=500, in_flight=50, rounds=10, warmup=100, users=50)
-QUICK = Sizes(commands=30, in_flight=5, rounds=2, warmup=10, users=5)
+FULL = Sizes(commands=500, in_flight=50, rounds=10, flight_rounds=5, warmup=100, users=50)
+QUICK = Sizes(commands=30, in_flight=5, rounds=2, flight_rounds=2, warmup=10, users=5)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class Tally:
     wall: float = 0.0
     bot_cpu: float = 0.0
     emulator_cpu: float = 0.0
+    batch_p50: list[float] = field(default_factory=list)
+    batch_per_s: list[float] = field(default_factory=list)
 
     def figures(self) -> JSON:
         n = len(self.latencies)
@@ -131,6 +136,8 @@ async def timed_batch(
     tally.emulator_cpu += emu.cpu_seconds() - emulator_cpu
     tally.latencies += result["latencies"]
     tally.wall += result["wall"]
+    tally.batch_p50.append(percentile(result["latencies"], 50))
+    tally.batch_per_s.append(len(result["latencies"]) / result["wall"])
 
 
 async def check_replies(emu: EmulatorProcess, world: World, targets: list[Target]) -> None:
@@ -161,8 +168,8 @@ async def check_replies(emu: EmulatorProcess, world: World, targets: list[Target
 async def measure(options: Options) -> JSON:
     """Both bots on one emulator; warm-up, then interleaved rounds in each mode."""
     sizes = QUICK if options.quick else FULL
-    per_round = max(1, sizes.commands // sizes.rounds)
     modes = {"one_at_a_time": 1, "in_flight": sizes.in_flight}
+    rounds = {"one_at_a_time": sizes.rounds, "in_flight": sizes.flight_rounds}
     profiles: JSON = {}
     async with emulator_process(global_rate_limit=None) as emu:
         floor_app = await emu.post("/applications", {"name": "Floor"})
@@ -192,7 +199,8 @@ async def measure(options: Options) -> JSON:
                             await run_batch(emu, world, target, sizes.warmup, in_flight)
                     for mode, in_flight in modes.items():
                         options.log(f"e2e: {sizes.commands} commands per target, {in_flight} in flight")
-                        for round_no in range(sizes.rounds):
+                        per_round = max(1, sizes.commands // rounds[mode])
+                        for round_no in range(rounds[mode]):
                             shift = round_no % len(targets)
                             for target in targets[shift:] + targets[:shift]:
                                 await timed_batch(emu, world, target, per_round, in_flight, tallies[mode][target.label])
@@ -215,12 +223,22 @@ async def measure(options: Options) -> JSON:
 def summarize(sizes: Sizes, tallies: dict[str, dict[str, Tally]], *, quick: bool) -> JSON:
     """Figures per mode and target, our ratios to the floor, and verdicts (none when quick)."""
     figures: JSON = {mode: {label: t.figures() for label, t in by.items()} for mode, by in tallies.items()}
-    seq, par = figures["one_at_a_time"], figures["in_flight"]
+    seq, par = tallies["one_at_a_time"], tallies["in_flight"]
     ratios: JSON = {}
     for label in OURS:
+        # Each round ran every target back to back, so a round's ratio compares like with like
+        # even when other load on the machine comes and goes; the median of the rounds is the
+        # figure judged, the ratio of the pooled figures is shown beside it.
+        p50s = [o / f for o, f in zip(seq[label].batch_p50, seq["floor"].batch_p50, strict=True)]
+        rates = [o / f for o, f in zip(par[label].batch_per_s, par["floor"].batch_per_s, strict=True)]
+        pooled = figures["one_at_a_time"], figures["in_flight"]
         ratios[label] = {
-            "p50": round(seq[label]["p50_us"] / seq["floor"]["p50_us"], 3),
-            "throughput": round(par[label]["per_s"] / par["floor"]["per_s"], 3),
+            "p50": round(statistics.median(p50s), 3),
+            "throughput": round(statistics.median(rates), 3),
+            "p50_pooled": round(pooled[0][label]["p50_us"] / pooled[0]["floor"]["p50_us"], 3),
+            "throughput_pooled": round(pooled[1][label]["per_s"] / pooled[1]["floor"]["per_s"], 3),
+            "p50_by_round": [round(r, 3) for r in p50s],
+            "throughput_by_round": [round(r, 3) for r in rates],
         }
     verdicts: JSON = {}
     if not quick:
@@ -266,14 +284,20 @@ def table(figures: JSON) -> Table:
         return [label, "1.00", *(f"{values[name]:.2f}" for name in OURS), f"{sign} {limit}x floor", shown]
 
     blank = ["", ""]
+
+    def pooled_row(label: str, key: str) -> list[str]:
+        return [label, "1.00", *(f"{figures['ratios'][name][key]:.2f}" for name in OURS), *blank]
+
     tails = [f"{seq[x]['p90_us']:.0f} / {seq[x]['p99_us']:.0f}" for x in labels]
     flight = sizes["in_flight"]
     rows = [
         ["p50 latency, one at a time (µs)", *cells(seq, "p50_us", ".0f"), "", ""],
         ["p90 / p99, one at a time (µs)", *tails, *blank],
-        ratio_row("p50 vs floor", "p50", P50_RATIO_MAX, at_most=True),
+        ratio_row("p50 vs floor (median of rounds)", "p50", P50_RATIO_MAX, at_most=True),
+        pooled_row("p50 vs floor (all commands pooled)", "p50_pooled"),
         [f"throughput, {sizes['in_flight']} in flight (/s)", *cells(par, "per_s", ".0f"), "", ""],
-        ratio_row("throughput vs floor", "throughput", THROUGHPUT_RATIO_MIN, at_most=False),
+        ratio_row("throughput vs floor (median of rounds)", "throughput", THROUGHPUT_RATIO_MIN, at_most=False),
+        pooled_row("throughput vs floor (pooled)", "throughput_pooled"),
         [f"p50 latency, {sizes['in_flight']} in flight (ms)", *cells(par, "p50_us", ".1f", 1e-3), "", ""],
         ["bot CPU per command, one at a time (µs)", *cells(seq, "bot_cpu_us", ".0f"), "", ""],
         [f"bot CPU per command, {sizes['in_flight']} in flight (µs)", *cells(par, "bot_cpu_us", ".0f"), "", ""],
@@ -281,7 +305,8 @@ def table(figures: JSON) -> Table:
     ]
     notes = [
         f"{sizes['commands']} commands per target and mode (after {sizes['warmup']} warm-up), in "
-        f"{sizes['rounds']} rounds that alternate the targets; {sizes['users']} users. /ask asks "
+        f"rounds that alternate the targets ({sizes['rounds']} one at a time, {sizes['flight_rounds']} in flight); "
+        f"{sizes['users']} users. /ask asks "
         f"\"{figures['question']}\"; /quote has no options. The emulator runs in its own process and times "
         "each interaction from INTERACTION_CREATE to the callback arriving; CPU is per process "
         "(the bot's includes discord.py).",
