@@ -104,7 +104,7 @@ def _slash(
         focus = Focus(command.name, " ".join(path) or None, option.name, typed.lstrip("\"'“"), given)
         values = _values(option, focus, directory, lookup)
         return Completion(start, [f"{option.name}:{_quote(v)} " for v in values])
-    if colon or _inside_free_text(rest[:token_start], spec):
+    if colon:
         return Completion(start, [])
     unused = [f"{o.name}:" for o in spec.options if o.name not in given]
     return Completion(start, _prefixed(unused, token))
@@ -134,16 +134,6 @@ def _given(before: str, spec: CommandSpec) -> dict[str, str]:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(before)
         given[match.group(1)] = before[match.end() : end].strip().strip("\"'“”")
     return given
-
-
-def _inside_free_text(before: str, spec: CommandSpec) -> bool:
-    """True when the cursor is in the middle of a multi-word text value (no option names there)."""
-    given = _given(before, spec)
-    if not given:
-        return bool(before.strip()) and any(o.required for o in spec.options)
-    last = list(given)[-1]
-    option = spec.option(last)
-    return bool(given[last]) and option is not None and option.type not in (BOOLEAN, CHANNEL, USER, ROLE)
 
 
 def _values(option: OptionSpec, focus: Focus, directory: Directory, lookup: Lookup | None) -> list[str]:

@@ -126,7 +126,7 @@ def parse_line(line: str, schema: Schema, directory: Directory) -> Action | None
     if verb == "as":
         who = rest.lstrip("@").lower()
         if who not in directory.users:
-            raise ParseError(f"as whom? try {' or '.join('as ' + u for u in directory.users)}")
+            raise ParseError(f"No user {rest!r} here; try {' or '.join('as ' + u for u in directory.users)}")
         return SwitchUser(who)
     if verb == "tick":
         return Tick(parse_duration(rest))

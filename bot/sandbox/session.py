@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 JSON = dict[str, Any]
 Write = Callable[[str], None]
 UPDATE_MESSAGE, DEFERRED_UPDATE = 7, 6
-WATCH_TIMEOUT = 3600.0
+WATCH_POLL = 0.5  # seconds; also how long a swallowed cancel can delay quitting
 
 
 class Session:
@@ -310,17 +310,24 @@ class Session:
             self._seen[channel_id] = len(messages)
 
     async def watch(self) -> None:
-        """Print #digest posts as they land, once no command is running (the command prints its own)."""
+        """Print #digest posts as they land, once no command is running (the command prints its own).
+
+        Waits are short and the loop checks for a pending cancel itself: on Python 3.11,
+        asyncio.wait_for can swallow a cancel that arrives just as its inner wait finishes, and
+        the emulator's waits are built on it.
+        """
         digest_id = self.testbed.world.digest_id
-        while True:
+        task = asyncio.current_task()
+        while task is None or not task.cancelling():
             try:
                 await self.testbed.emulator.wait_for_messages(
-                    digest_id, count=self._seen.get(digest_id, 0) + 1, timeout=WATCH_TIMEOUT
+                    digest_id, count=self._seen.get(digest_id, 0) + 1, timeout=WATCH_POLL
                 )
             except TimeoutError:
                 continue
             await self._idle.wait()
             self.show_new_posts()
+        raise asyncio.CancelledError
 
     # ---- completion ----
 
@@ -363,16 +370,17 @@ class Session:
                 usage = "|".join(spec.subcommands)
             marker = " (server managers)" if spec.admin_only else ""
             lines.append(f"  /{spec.name} {usage}".rstrip() + f"  - {spec.description}{marker}")
-        lines += [
-            "",
-            paint("Sandbox", ["bold"], self.style) + ":",
-            "  dm <text>          send the bot a direct message (dm /about runs a command in the DM)",
-            f"  as {' | as '.join(self.testbed.users)}   switch user (now: {self.user})",
-            "  tick 1d | 2h | 30m  move the bot's clock; digests post when their local time comes",
-            "  <button label>     click a button on the last message, e.g. Next quote",
-            "  help /command      one command's options",
-            "  quit               leave (Ctrl-D too)",
+        words = [
+            ("dm <text>", "send the bot a direct message (dm /about runs a command in the DM)"),
+            (" | ".join(f"as {u}" for u in self.testbed.users), f"switch user (now: {self.user})"),
+            ("tick 1d | 2h | 30m", "move the bot's clock; digests post when their local time comes"),
+            ("<button label>", "click a button on the last message, e.g. Next quote"),
+            ("help /command", "one command's options"),
+            ("quit", "leave (Ctrl-D too)"),
         ]
+        column = max(len(left) for left, _ in words) + 2
+        lines += ["", paint("Sandbox", ["bold"], self.style) + ":"]
+        lines += [f"  {left.ljust(column)}{right}" for left, right in words]
         return "\n".join(lines)
 
     def _command_help(self, name: str) -> str:
