@@ -291,8 +291,9 @@ class Session:
     # ---- posts that land on their own ----
 
     def _watched(self) -> list[int]:
+        """Every channel of the demo server, and the DMs the demo users have with the bot."""
         emulator = self.testbed.emulator
-        watched = [self.testbed.world.digest_id]
+        watched = list(self.names.channels)
         for user_id in self.testbed.users.values():
             channel_id = emulator.dm_channel_id(user_id)
             if channel_id is not None:
@@ -300,12 +301,16 @@ class Session:
         return watched
 
     def show_new_posts(self) -> None:
-        """Print bot messages that landed in #digest or a DM since last time."""
+        """Print what the bot posted on its own (digests, DM answers, notices) since last time.
+
+        Replies to commands and button clicks are left out: the command that caused them has
+        shown them already.
+        """
         emulator = self.testbed.emulator
         for channel_id in self._watched():
             messages = emulator.messages(channel_id)
             for message in messages[self._seen.get(channel_id, 0) :]:
-                if (message.get("author") or {}).get("bot"):
+                if (message.get("author") or {}).get("bot") and not _is_interaction_reply(message):
                     self._show(message, self._where(message))
             self._seen[channel_id] = len(messages)
 
@@ -418,6 +423,10 @@ class Session:
 
     def _notice(self, text: str, *, error: bool = False) -> None:
         self.write(paint(("✗ " if error else "» ") + text, ["bold" if error else "dim"], self.style))
+
+
+def _is_interaction_reply(message: JSON) -> bool:
+    return bool(message.get("interaction") or message.get("interaction_metadata") or message.get("webhook_id"))
 
 
 def _duration(delta: dt.timedelta) -> str:

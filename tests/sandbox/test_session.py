@@ -185,3 +185,14 @@ async def test_typing_mistakes_are_explained_and_counted(person: Person) -> None
     assert "Did you mean topic:?" in text
     assert person.session.failures == 1
     assert not await person.session.execute("quit")
+
+
+async def test_posts_in_any_channel_show_once_and_replies_are_not_repeated(person: Person) -> None:
+    await person.type("as admin")
+    await person.type("/digest setup channel:#general time:09:00 timezone:Asia/Kolkata")
+    text = await person.type("/digest send-now")
+    assert "Today's digest is posted in #general" in text
+    assert text.count("Newsbrief digest · 25 Nov 2026") == 1
+    again = await person.type("/quote speaker:Hegseth")
+    assert "Newsbrief digest" not in again
+    assert again.count("Quotes by Pete Hegseth") == 1
