@@ -7,7 +7,7 @@ prompt bridges it to the running bot); choices, booleans and channels come from 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from bot.sandbox.parse import Directory
@@ -46,8 +46,12 @@ def complete(
     *,
     labels: Sequence[str] = (),
     lookup: Lookup | None = None,
+    hidden: Collection[str] = (),
 ) -> Completion:
-    """Completions for `line`, the text left of the cursor."""
+    """Completions for `line`, the text left of the cursor; `hidden` commands are not offered
+    (Discord's client hides commands the user lacks the permissions for)."""
+    if hidden:
+        schema = Schema({name: spec for name, spec in schema.commands.items() if name not in hidden})
     stripped = line.lstrip()
     offset = len(line) - len(stripped)
     if stripped.startswith("/"):

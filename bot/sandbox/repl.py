@@ -135,6 +135,7 @@ class Completer:
             self.session.directory,
             labels=self.session.labels,
             lookup=self._lookup,
+            hidden=self.session.hidden_commands(),
         )
         return relative_to_word(line, begin, result.start, result.candidates)
 

@@ -107,6 +107,12 @@ class Session:
         permissions = discord.Permissions(base_permissions(guild, self.testbed.users[user]))
         return permissions.manage_guild or permissions.administrator
 
+    def hidden_commands(self) -> set[str]:
+        """Commands Discord would not show the current user (server-manager ones, for a member)."""
+        if self.can_manage_server(self.user):
+            return set()
+        return {name for name, spec in self.schema.commands.items() if spec.admin_only}
+
     def welcome(self) -> str:
         channels = ", ".join(f"#{c}" for c in self.directory.channels)
         users = " and ".join(f"{self.display_name(u)} ({u})" for u in self.testbed.users)

@@ -93,6 +93,12 @@ def test_commands_in_a_dm_leave_out_server_only_ones(schema: Schema, directory: 
     assert candidates("/d", schema, directory) == ["/digest "]
 
 
+def test_commands_hidden_from_the_user_are_not_offered(schema: Schema, directory: Directory) -> None:
+    assert candidates("/d", schema, directory, hidden={"digest"}) == []
+    assert candidates("/digest s", schema, directory, hidden={"digest"}) == []
+    assert candidates("/a", schema, directory, hidden={"digest"}) == ["/about ", "/ask "]
+
+
 def test_readline_replaces_only_its_word() -> None:
     line = "/quote speaker:Heg"
     begin = line.index("speaker")

@@ -164,7 +164,9 @@ async def test_completion_asks_the_bots_autocomplete(person: Person) -> None:
         Focus("digest", "setup", "timezone", "Asia/Kol", {"channel": "#digest", "time": "nine"})
     )
     assert zones[0] == "Asia/Kolkata"
+    assert session.hidden_commands() == set()
     session.user = "member"  # Discord hides /digest from members, so nothing is offered
+    assert session.hidden_commands() == {"digest"}
     assert await session.autocomplete(Focus("digest", "setup", "timezone", "Asia", {})) == []
 
 
