@@ -80,11 +80,14 @@ class Session:
             roles={r.id: r.name for r in guild.roles.values()},
         )
         self._buttons_message: JSON | None = None
+        self._hidden: frozenset[str] = frozenset()
+        self._hidden_for: str | None = None
         self._seen: dict[int, int] = {}
         self._idle = asyncio.Event()
         self._idle.set()
         for channel_id in self._watched():
             self._seen[channel_id] = len(emulator.messages(channel_id))
+        self.hidden_commands()
 
     # ---- what the prompt shows ----
 
@@ -107,11 +110,17 @@ class Session:
         permissions = discord.Permissions(base_permissions(guild, self.testbed.users[user]))
         return permissions.manage_guild or permissions.administrator
 
-    def hidden_commands(self) -> set[str]:
-        """Commands Discord would not show the current user (server-manager ones, for a member)."""
-        if self.can_manage_server(self.user):
-            return set()
-        return {name for name, spec in self.schema.commands.items() if spec.admin_only}
+    def hidden_commands(self) -> frozenset[str]:
+        """Commands Discord would not show the current user (server-manager ones, for a member).
+
+        Worked out on the event loop when the user changes: Tab completion asks from the input
+        thread, which must not walk the emulator's state while the loop changes it.
+        """
+        if self._hidden_for != self.user:
+            manager = self.can_manage_server(self.user)
+            self._hidden = frozenset(n for n, spec in self.schema.commands.items() if spec.admin_only and not manager)
+            self._hidden_for = self.user
+        return self._hidden
 
     def welcome(self) -> str:
         channels = ", ".join(f"#{c}" for c in self.directory.channels)
@@ -158,6 +167,7 @@ class Session:
             await self._direct_message(action.text)
         elif isinstance(action, SwitchUser):
             self.user = action.user
+            self.hidden_commands()
             role = "can manage the server (/digest)" if self.can_manage_server(self.user) else "a member"
             self._notice(f"You are now {self.display_name(self.user)} ({self.user}), {role}.")
         elif isinstance(action, Tick):
