@@ -132,7 +132,8 @@ class Testbed:
                 self.bot.scheduler.tick_done.clear()
                 await self.bot.scheduler.tick_done.wait()
 
-        await asyncio.wait_for(ticked(), timeout)
+        async with asyncio.timeout(timeout):
+            await ticked()
 
 
 def create_demo_world(emu: Emulator) -> DemoWorld:

@@ -42,7 +42,10 @@ class Changes:
             if remaining <= 0:
                 raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
             event = self._event
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel that
+            # arrives as the wait finishes, leaving a cancelled waiter running.
             try:
-                await asyncio.wait_for(event.wait(), min(remaining, poll or remaining))
+                async with asyncio.timeout(min(remaining, poll or remaining)):
+                    await event.wait()
             except TimeoutError:
                 continue
