@@ -151,7 +151,9 @@ class UserActions:
         data = self.builder.command_data(
             command, user_id=user_id, where=where, options=options or {}, subcommand=subcommand
         )
-        record = self._record(APPLICATION_COMMAND, app, user_id, where, data, command_name=name)
+        # Discord names the invocation with its subcommand ("digest setup") in message metadata.
+        full_name = f"{name} {subcommand}" if subcommand else name
+        record = self._record(APPLICATION_COMMAND, app, user_id, where, data, command_name=full_name)
         return self._deliver(record, app)
 
     async def autocomplete(
