@@ -347,6 +347,7 @@ def _table(result: dict[str, Any]) -> Table:
         row("  of which CPU (s)", each("load_cpu_s", ".2f")),
         row("index build (s)", each("index_s", ".2f")),
         row("load + index (s)", each("load_index_s", ".2f"), TARGETS["load_index_s"][1], "load_index_s"),
+        row("RSS after load (MB)", each("rss_after_load_mb", ".0f")),
         row("peak RSS (MB)", each("peak_rss_mb", ".0f"), TARGETS["peak_rss_mb"][1], "peak_rss_mb"),
         row("ask p50 / p99 (ms)", pair("ask"), f"p99 {TARGETS['ask_p99_ms'][1]}", "ask_p99_ms"),
         row("quote p50 / p99 (ms)", pair("quote")),
