@@ -19,6 +19,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.answers.ask import NOT_FOUND_TEXT
 from bot.client import BotOptions
 from bot.clock import ManualClock
 from bot.emulator.redirect import point_discord_at, restore_endpoints
@@ -141,7 +142,8 @@ async def timed_batch(
 
 
 async def check_replies(emu: EmulatorProcess, world: World, targets: list[Target]) -> None:
-    """Each target really answers before anything is timed (a refusal is fast, and wrong)."""
+    """Each target really answers before anything is timed (a refusal or "not in the articles"
+    is fast, and not what is being measured)."""
     for target in targets:
         answer = await emu.post(
             "/interactions/command",
@@ -160,7 +162,9 @@ async def check_replies(emu: EmulatorProcess, world: World, targets: list[Target
         if target.label == "floor":
             ok = message.get("content") == FLOOR_REPLY
         else:
-            ok = bool(message.get("embeds")) and not int(message.get("flags") or 0) & 64
+            embeds = message.get("embeds") or [{}]
+            answered = not str(embeds[0].get("description", "")).startswith(NOT_FOUND_TEXT)
+            ok = answered and bool(message.get("embeds")) and not int(message.get("flags") or 0) & 64
         if not ok:
             raise RuntimeError(f"{target.label}: unexpected reply {message!r}")
 
