@@ -457,7 +457,7 @@ def _article_data(index: int, seed: int) -> dict[str, Any]:
             item["source"] = {"name": rng.choice(_OUTLETS.split("|")), "url": f"https://example.org/{slug(heading)}"}
         background.append(item)
 
-    timeline = []
+    timeline: list[dict[str, Any]] = []
     for when in rng.sample(["Last year", "In recent weeks", "Earlier this month", "Before the talks"], 2):
         number = rng.randint(2, paragraph_count)
         timeline.append({"when": when, "text": rng.choice(sentences_of(number)).strip("“”"), "paragraphs": [number]})

@@ -55,5 +55,5 @@ class Section(Protocol):
 
 def load(name: str) -> Section:
     """The section module called `name` (KeyError for an unknown name)."""
-    module: Section = importlib.import_module(SECTIONS[name], __name__)  # type: ignore[assignment]
+    module: Section = importlib.import_module(SECTIONS[name], __name__)
     return module
