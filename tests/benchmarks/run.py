@@ -5,6 +5,7 @@
     python tests/benchmarks/run.py --quick         # tiny sizes, seconds (the CI smoke test)
     python tests/benchmarks/run.py --only library  # one section (repeat or comma-separate)
     python tests/benchmarks/run.py --profile       # also profile the largest size
+    python tests/benchmarks/run.py --repeat 3      # medians of 3 measurements (noisy machines)
 
 Tables are Markdown, ready for the README; progress goes to stderr. Works from any directory.
 """
@@ -85,13 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=Options.seed, help="seed of the synthetic content")
     parser.add_argument("--profile", action="store_true", help="also profile the largest size (cProfile)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="N", help="measure N times and report medians (noisy machines)"
+    )
     args = parser.parse_args(argv)
     names = [n.strip() for group in args.only or [",".join(SECTIONS)] for n in group.split(",") if n.strip()]
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         parser.error(f"unknown section {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
 
-    options = Options(quick=args.quick, seed=args.seed, profile=args.profile)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    options = Options(quick=args.quick, seed=args.seed, profile=args.profile, repeat=args.repeat)
     started = time.perf_counter()
     meta: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

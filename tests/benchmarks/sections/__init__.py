@@ -30,6 +30,8 @@ class Options:
     seed: int = 20251031
     #: Also profile (cProfile) the largest size and show where the time goes.
     profile: bool = False
+    #: Measure this many times and report medians (for sections that repeat; others run once).
+    repeat: int = 1
     log: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr, flush=True))
 
 

@@ -259,6 +259,18 @@ def _calibration_ms(article: Path) -> float:
     return statistics.median(times[10:]) / 1e6
 
 
+def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each numeric figure's median over the runs (other values from the run with the median load)."""
+    by_load = sorted(runs, key=lambda r: r["load_index_s"])
+    figures = dict(by_load[(len(by_load) - 1) // 2])
+    for key, value in figures.items():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            figures[key] = statistics.median(r[key] for r in runs)
+    figures["runs"] = len(runs)
+    figures["load_index_s_each_run"] = [r["load_index_s"] for r in runs]
+    return figures
+
+
 def _exponent(small: float, large: float, n_small: int, n_large: int) -> float:
     """k in t ~ N**k between two sizes."""
     return math.log(large / small) / math.log(n_large / n_small) if small > 0 and large > 0 else float("nan")
@@ -280,8 +292,12 @@ def run(options: Options) -> SectionResult:
             generated_s = time.perf_counter() - start
             if not calibration:
                 calibration = _calibration_ms(paths[0])
-            options.log(f"library: measuring {n:,} articles ({requests:,} requests per operation)")
-            figures = _run_worker(content, requests, options.seed)
+            runs = []
+            for run_number in range(1, options.repeat + 1):
+                of = f", run {run_number} of {options.repeat}" if options.repeat > 1 else ""
+                options.log(f"library: measuring {n:,} articles ({requests:,} requests per operation{of})")
+                runs.append(_run_worker(content, requests, options.seed))
+            figures = _median(runs)
             figures["content_mb"] = sum(p.stat().st_size for p in paths) / 1e6
             figures["generate_s"] = generated_s
             if profile and n == sizes[-1]:
@@ -293,6 +309,7 @@ def run(options: Options) -> SectionResult:
         "requests": requests,
         "seed": options.seed,
         "quick": options.quick,
+        "runs_per_size": options.repeat,
         "by_size": by_size,
         "calibration": {"csafeloader_article_ms": calibration, "design_reference_ms": DESIGN_CSAFELOAD_MS},
     }
@@ -384,7 +401,14 @@ def _table(result: dict[str, Any]) -> Table:
     calibration = result["calibration"]
     notes = [
         f"{result['requests']:,} requests per operation (after {WARM_UP} warm-up requests of another seed); "
-        f"synthetic content seed {result['seed']}; each size in a fresh process.",
+        f"synthetic content seed {result['seed']}; each size in a fresh process"
+        + (
+            f", {result['runs_per_size']} times: medians shown (load + index at N={sizes[-1]:,}, each run: "
+            + ", ".join(f"{t:.2f}" for t in last["load_index_s_each_run"])
+            + " s)."
+            if result["runs_per_size"] > 1
+            else "."
+        ),
         f"Machine calibration: libyaml CSafeLoader loads one synthetic article in "
         f"{calibration['csafeloader_article_ms']:.2f} ms here (DESIGN.md measured about "
         f"{calibration['design_reference_ms']} ms per 9 KB file).",
