@@ -7,18 +7,23 @@ import logging
 from pathlib import Path
 
 from bot.answers import Answers
+from bot.answers.service import DEFAULT_CACHE_SIZE
 from bot.facts import ContentError, Problem, load_library
 
 log = logging.getLogger(__name__)
 
 
-def build_answers(directory: Path) -> Answers:
+def build_answers(directory: Path, *, cache_size: int = DEFAULT_CACHE_SIZE) -> Answers:
     """Load, validate and index; raises ContentError and builds nothing on any problem."""
-    return Answers(load_library(directory))
+    return Answers(load_library(directory), cache_size=cache_size)
 
 
 class ContentHolder:
-    """Holds the current `Answers`; a reload swaps it only when the new content is valid."""
+    """Holds the current `Answers`; a reload swaps it only when the new content is valid.
+
+    A reload builds a new `Answers` (same cache size, empty cache), so no answer from the old
+    content is ever served after the swap.
+    """
 
     def __init__(self, directory: Path, answers: Answers) -> None:
         self.directory = directory
@@ -26,8 +31,8 @@ class ContentHolder:
         self._lock = asyncio.Lock()
 
     @classmethod
-    def load(cls, directory: Path) -> ContentHolder:
-        return cls(directory, build_answers(directory))
+    def load(cls, directory: Path, *, answer_cache_size: int = DEFAULT_CACHE_SIZE) -> ContentHolder:
+        return cls(directory, build_answers(directory, cache_size=answer_cache_size))
 
     @property
     def answers(self) -> Answers:
@@ -37,7 +42,7 @@ class ContentHolder:
         """Problems found (the old content keeps serving), or [] after a successful swap."""
         async with self._lock:
             try:
-                fresh = await asyncio.to_thread(build_answers, self.directory)
+                fresh = await asyncio.to_thread(build_answers, self.directory, cache_size=self._answers.cache_size)
             except ContentError as exc:
                 for problem in exc.problems:
                     log.warning("content reload rejected: %s", problem)

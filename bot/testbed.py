@@ -16,6 +16,7 @@ from typing import Any
 
 import discord
 
+from bot.answers.service import DEFAULT_CACHE_SIZE
 from bot.app import build_bot
 from bot.client import BotOptions, NewsbriefBot
 from bot.clock import ManualClock
@@ -170,9 +171,13 @@ async def running_bot(
     content_dir: Path | None = None,
     options: BotOptions | None = None,
     ready_timeout: float = 20.0,
+    answer_cache_size: int = DEFAULT_CACHE_SIZE,
 ) -> AsyncIterator[NewsbriefBot]:
-    """Start the real bot (discord.py must already point at the emulator) until it is ready."""
-    content = ContentHolder.load(content_dir or default_content_dir())
+    """Start the real bot (discord.py must already point at the emulator) until it is ready.
+
+    `answer_cache_size=0` serves every answer freshly built (benchmarks compare both).
+    """
+    content = ContentHolder.load(content_dir or default_content_dir(), answer_cache_size=answer_cache_size)
     bot = build_bot(content, store, clock=clock, options=options, guild_ready_timeout=0.05)
     async with running_client(bot, token, ready_timeout=ready_timeout):
         yield bot
