@@ -165,13 +165,16 @@ class ControlApi:
         return await self._finish(record, body)
 
     async def run_commands(self, request: web.Request) -> web.StreamResponse:
-        """{name, user_ids, count, concurrency?, interval?, options?, subcommand?, guild_id?,
-        channel_id?, application_id?, timeout?} -> {count, answered, failed, errors, wall, latencies}.
+        """{name, user_ids, count, concurrency?, interval?, options?, options_cycle?, subcommand?,
+        guild_id?, channel_id?, application_id?, timeout?} -> {count, answered, failed, errors,
+        wall, latencies}.
 
         Runs `count` invocations (user i is user_ids[i % len]) with at most `concurrency` in
         flight and starts at least `interval` s apart; each latency is from dispatching the
         interaction to its callback arriving. Timed here, so a benchmark's own client costs
-        stay out of the figures.
+        stay out of the figures. With `options_cycle` (a list of option objects) invocation i
+        uses options_cycle[i % len], so a batch can mix requests as real users do; otherwise
+        every invocation uses `options`.
         """
         body = await self._body(request)
         users = [int(u) for u in body.get("user_ids") or []]
@@ -181,7 +184,12 @@ class ControlApi:
         timeout = float(body.get("timeout", 5.0))
         if not users or count < 0 or concurrency < 1 or interval < 0:
             raise InvocationError("need user_ids, count >= 0, concurrency >= 1 and interval >= 0")
-        name, options = body["name"], body.get("options") or {}
+        name = body["name"]
+        cycle = body.get("options_cycle")
+        if cycle is None:
+            cycle = [body.get("options") or {}]
+        elif not isinstance(cycle, list) or not cycle or not all(isinstance(o, dict) for o in cycle):
+            raise InvocationError("options_cycle must be a non-empty list of option objects")
         guild_id, channel_id = _id(body.get("guild_id")), _id(body.get("channel_id"))
         application_id = _id(body.get("application_id"))
         latencies: list[float] = []
@@ -193,7 +201,7 @@ class ControlApi:
                 record = await self.emu.invoke_command(
                     users[index % len(users)],
                     name,
-                    options,
+                    cycle[index % len(cycle)],
                     subcommand=body.get("subcommand"),
                     guild_id=guild_id,
                     channel_id=channel_id,

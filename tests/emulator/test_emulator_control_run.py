@@ -72,3 +72,35 @@ async def test_a_single_invocation_reports_its_latency(emu: Emulator, bot: MiniB
         )
         assert status == 200
         assert pending["latency"] is None  # nothing answered yet
+
+
+async def test_run_cycles_through_a_list_of_options(emu: Emulator, bot: MiniBot, world: World) -> None:
+    speakers = ["Ada", "Grace", "Linus"]
+    body = {
+        "name": "quote",
+        "user_ids": [world.alice.id],
+        "guild_id": world.guild.id,
+        "channel_id": world.general.id,
+        "count": 7,
+        "concurrency": 1,
+        "options_cycle": [{"speaker": s} for s in speakers],
+    }
+    async with aiohttp.ClientSession() as session:
+        status, result = await _post(session, f"{emu.control_url}/interactions/run", body)
+        assert status == 200, result
+        assert (result["answered"], result["failed"]) == (7, 0)
+        said = [m["content"] for m in emu.messages(world.general.id)]
+        assert said == [f"{speakers[i % 3]} said something" for i in range(7)]
+        # Without a cycle every invocation has the same `options`, as before.
+        status, same = await _post(
+            session,
+            f"{emu.control_url}/interactions/run",
+            {**body, "options_cycle": None, "options": {"speaker": "Ada"}, "count": 2},
+        )
+        assert status == 200, same
+        assert [m["content"] for m in emu.messages(world.general.id)][7:] == ["Ada said something"] * 2
+        for bad in ([], [1], {"speaker": "Ada"}):
+            status, refused = await _post(
+                session, f"{emu.control_url}/interactions/run", {**body, "options_cycle": bad}
+            )
+            assert status == 400, refused
