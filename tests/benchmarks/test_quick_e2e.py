@@ -34,13 +34,19 @@ def test_quick_e2e_and_fanout_report_every_figure(tmp_path: Path) -> None:
     assert e2e["quick"] is True
     assert e2e["verdicts"] == {}
     commands = e2e["sizes"]["commands"]
+    ours = ("ask", "ask_cold", "quote", "quote_cold")
     for mode in ("one_at_a_time", "in_flight"):
-        for target in ("floor", "ask", "quote"):
+        for target in ("floor", *ours):
             figures = e2e[mode][target]
             assert figures["n"] == commands
             assert _positive(figures, [*LATENCY, "per_s", "bot_cpu_us"]) == []
-    for target in ("ask", "quote"):
+    for target in ours:
         assert _positive(e2e["ratios"][target], ["p50", "throughput"]) == []
+    assert len(e2e["questions"]) > len(e2e["quote_filters"]) > 1
+    assert 0 <= e2e["not_found"]["ask"] < len(e2e["questions"])
+    assert e2e["not_found"]["quote"] == 0
+    # The shipped bot's answer cache served the timed commands (every request was seen before).
+    assert e2e["cache_while_timed"]["hits"] > 0
 
     fanout = report["fanout"]
     servers = fanout["sizes"]["servers"]
@@ -65,5 +71,7 @@ def test_quick_tables_print(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "### End to end" in done.stdout
+    assert "ours: /ask (warm)" in done.stdout
+    assert "ours: /quote (cold)" in done.stdout
     assert "### Digest fan-out" in done.stdout
     assert "| completion / bound" in done.stdout
