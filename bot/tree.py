@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -55,8 +56,23 @@ def describe(error: app_commands.AppCommandError) -> tuple[str, bool]:
     return "Something went wrong on my side. It has been logged; please try again.", True
 
 
+#: Where the tree notes when it received a command, for the latency histogram.
+STARTED = "newsbrief_started"
+
+
+def record_command(interaction: discord.Interaction[NewsbriefBot], outcome: str) -> None:
+    """Count the command by name and outcome, and its latency since the tree received it."""
+    name = command_name(interaction)
+    metrics = interaction.client.metrics
+    metrics.commands.inc(command=name, outcome=outcome)
+    started = interaction.extras.get(STARTED)
+    if isinstance(started, float):
+        metrics.latency.observe(time.perf_counter() - started, command=name)
+
+
 class NewsbriefTree(app_commands.CommandTree["NewsbriefBot"]):
     async def interaction_check(self, interaction: discord.Interaction[NewsbriefBot]) -> bool:
+        interaction.extras[STARTED] = time.perf_counter()
         if interaction.type is not discord.InteractionType.application_command:
             return True
         allowed, retry_after = interaction.client.command_limiter.take(interaction.user.id)
@@ -68,8 +84,8 @@ class NewsbriefTree(app_commands.CommandTree["NewsbriefBot"]):
         self, interaction: discord.Interaction[NewsbriefBot], error: app_commands.AppCommandError
     ) -> None:
         message, unexpected = describe(error)
-        name = interaction.command.qualified_name if interaction.command else "unknown"
-        interaction.client.metrics.commands.inc(command=name, outcome="error" if unexpected else "refused")
+        name = command_name(interaction)
+        record_command(interaction, "error" if unexpected else "refused")
         if unexpected:
             log.error("command %s failed", name, exc_info=error)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -15,7 +14,7 @@ from bot.cogs.autocomplete import suggest
 from bot.cogs.quote_button import one_quote, quote_view
 from bot.render.embeds import render_embeds
 from bot.respond import reply
-from bot.tree import command_name
+from bot.tree import record_command
 
 if TYPE_CHECKING:
     from bot.client import NewsbriefBot
@@ -36,12 +35,9 @@ class AnswersCog(commands.Cog):
         *,
         private: bool,
         view: discord.ui.View | None = None,
-        started: float,
     ) -> None:
         await reply(interaction, embeds=render_embeds(answer), view=view, ephemeral=private)
-        name = command_name(interaction)
-        self.bot.metrics.commands.inc(command=name, outcome=answer.kind)
-        self.bot.metrics.latency.observe(time.perf_counter() - started, command=name)
+        record_command(interaction, answer.kind)
 
     @app_commands.command(name="summary", description="A summary of an article")
     @app_commands.describe(article=ARTICLE, length="Short (one sentence) or detailed", private=PRIVATE)
@@ -53,9 +49,8 @@ class AnswersCog(commands.Cog):
         length: Literal["short", "detailed"] = "short",
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
         answer = self.bot.content.answers.summary(article=article, length=length)
-        await self._send(interaction, answer, private=private, started=started)
+        await self._send(interaction, answer, private=private)
 
     @app_commands.command(name="quote", description="What people said, verbatim, with the paragraph")
     @app_commands.describe(speaker="Who said it", topic="What it is about", article=ARTICLE, private=PRIVATE)
@@ -68,11 +63,10 @@ class AnswersCog(commands.Cog):
         article: str | None = None,
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
         answer = self.bot.content.answers.quotes(speaker=speaker, topic=topic, article=article)
         view = quote_view(answer, 0, speaker, topic, article) if answer.kind == "quotes" else None
         shown = one_quote(answer, 0, self.bot.content.answers.library) if answer.kind == "quotes" else answer
-        await self._send(interaction, shown, private=private, view=view, started=started)
+        await self._send(interaction, shown, private=private, view=view)
 
     @app_commands.command(name="background", description="Context behind the story, or the topics I know")
     @app_commands.describe(topic="A background topic (leave empty to list them)", article=ARTICLE, private=PRIVATE)
@@ -84,9 +78,8 @@ class AnswersCog(commands.Cog):
         article: str | None = None,
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
         answer = self.bot.content.answers.background(topic=topic, article=article)
-        await self._send(interaction, answer, private=private, started=started)
+        await self._send(interaction, answer, private=private)
 
     @app_commands.command(name="facts", description="The key facts of an article, each with its paragraph")
     @app_commands.describe(article=ARTICLE, private=PRIVATE)
@@ -97,12 +90,10 @@ class AnswersCog(commands.Cog):
         article: str | None = None,
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
         await self._send(
             interaction,
             self.bot.content.answers.facts(article=article),
             private=private,
-            started=started,
         )
 
     @app_commands.command(name="who", description="Who someone in the news is, and what they said")
@@ -114,8 +105,7 @@ class AnswersCog(commands.Cog):
         person: app_commands.Range[str, 1, 100],
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
-        await self._send(interaction, self.bot.content.answers.who(person), private=private, started=started)
+        await self._send(interaction, self.bot.content.answers.who(person), private=private)
 
     @app_commands.command(name="timeline", description="What happened when, as the article tells it")
     @app_commands.describe(article=ARTICLE, private=PRIVATE)
@@ -126,9 +116,8 @@ class AnswersCog(commands.Cog):
         article: str | None = None,
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
         answer = self.bot.content.answers.timeline(article=article)
-        await self._send(interaction, answer, private=private, started=started)
+        await self._send(interaction, answer, private=private)
 
     @app_commands.command(name="ask", description="Ask a question; I answer only from the articles, with sources")
     @app_commands.describe(question="Your question, e.g. How long is the framework?", private=PRIVATE)
@@ -138,18 +127,15 @@ class AnswersCog(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION],
         private: bool = False,
     ) -> None:
-        started = time.perf_counter()
-        await self._send(interaction, self.bot.content.answers.ask(question), private=private, started=started)
+        await self._send(interaction, self.bot.content.answers.ask(question), private=private)
 
     @app_commands.command(name="articles", description="The articles I can answer about")
     @app_commands.describe(private=PRIVATE)
     async def articles(self, interaction: discord.Interaction[NewsbriefBot], private: bool = False) -> None:
-        started = time.perf_counter()
-        await self._send(interaction, self.bot.content.answers.articles(), private=private, started=started)
+        await self._send(interaction, self.bot.content.answers.articles(), private=private)
 
     @app_commands.command(name="about", description="What this bot is and where its answers come from")
     async def about(self, interaction: discord.Interaction[NewsbriefBot]) -> None:
-        started = time.perf_counter()
         library = self.bot.content.answers.library
         sources = sorted({a.source.name for a in library})
         app_id = self.bot.application_id
@@ -179,5 +165,4 @@ class AnswersCog(commands.Cog):
             )
         embed.set_footer(text=f"Newsbrief {__version__}")
         await reply(interaction, embeds=[embed], ephemeral=True)
-        self.bot.metrics.commands.inc(command="about", outcome="ok")
-        self.bot.metrics.latency.observe(time.perf_counter() - started, command="about")
+        record_command(interaction, "ok")

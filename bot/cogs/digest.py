@@ -15,6 +15,7 @@ from bot.digest.schedule import ScheduleError, local_date, next_run, parse_time,
 from bot.render.embeds import render_embeds
 from bot.respond import NO_PINGS, reply
 from bot.store import GuildDigest
+from bot.tree import record_command
 
 if TYPE_CHECKING:
     from bot.client import NewsbriefBot
@@ -117,7 +118,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
             content=f"Daily digest set: {channel.mention} at {at:%H:%M} {zone.key}. Next post: {upcoming}.",
             ephemeral=True,
         )
-        self.bot.metrics.commands.inc(command="digest setup", outcome="ok")
+        record_command(interaction, "ok")
 
     @app_commands.command(name="off", description="Stop posting the daily digest in this server")
     async def off(self, interaction: discord.Interaction[NewsbriefBot]) -> None:
@@ -126,7 +127,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         self.bot.scheduler.forget(interaction.guild.id)
         text = "Daily digest turned off." if changed else "The daily digest was not on in this server."
         await reply(interaction, content=text, ephemeral=True)
-        self.bot.metrics.commands.inc(command="digest off", outcome="ok")
+        record_command(interaction, "ok")
 
     @app_commands.command(name="status", description="Where and when the digest posts, and how the last one went")
     async def status(self, interaction: discord.Interaction[NewsbriefBot]) -> None:
@@ -162,7 +163,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         if settings.last_error:
             embed.add_field(name="Problem", value=settings.last_error[:1024], inline=False)
         await reply(interaction, embeds=[embed], ephemeral=True)
-        self.bot.metrics.commands.inc(command="digest status", outcome="ok")
+        record_command(interaction, "ok")
 
     @app_commands.command(name="preview", description="See today's digest (only you see it)")
     async def preview(self, interaction: discord.Interaction[NewsbriefBot]) -> None:
@@ -172,7 +173,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         day = local_date(self.bot.clock.now(), zone)
         answer = self.bot.content.answers.digest(day, previous=day - dt.timedelta(days=1))
         await reply(interaction, embeds=render_embeds(answer), ephemeral=True)
-        self.bot.metrics.commands.inc(command="digest preview", outcome="ok")
+        record_command(interaction, "ok")
 
     @app_commands.command(name="send-now", description="Post today's digest now (once a day)")
     async def send_now(self, interaction: discord.Interaction[NewsbriefBot]) -> None:
@@ -195,7 +196,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         failure = (await self.bot.store.get(settings.guild_id) or settings).last_error
         text = texts.get(outcome) or f"I couldn't post the digest: {failure or 'unknown error'}."
         await interaction.edit_original_response(content=text, allowed_mentions=NO_PINGS)
-        self.bot.metrics.commands.inc(command="digest send-now", outcome=outcome)
+        record_command(interaction, outcome)
 
     async def _done_today(self, settings: GuildDigest, zone: ZoneInfo, now: dt.datetime) -> bool:
         entry = await self.bot.store.entry(settings.guild_id, local_date(now, zone))
