@@ -62,6 +62,10 @@ def quote_view(
         return None
     view = discord.ui.View(timeout=None)
     view.add_item(NextQuoteButton(custom_id))
+    # Clicks are dispatched by the dynamic item registered at start-up, not by this view.
+    # A stopped view is sent but never stored, so its expiry (discord.py times out ephemeral
+    # views after 15 minutes) cannot unregister the dynamic item for everyone else.
+    view.stop()
     return view
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from bot.cogs.quote_button import NextQuoteButton
 from bot.testbed import Testbed, buttons, embed_text, is_ephemeral
 
 HEGSETH = "I just met with @rajnathsingh to sign a 10-year US-India Defense Framework."
@@ -108,3 +109,12 @@ async def test_over_long_question_is_refused_by_the_option_limit(testbed: Testbe
     message = await testbed.command("ask", {"question": "why " * 1000})
     assert message is not None  # answered (or refused) without crashing the bot
     assert testbed.bot.is_ready()
+
+
+async def test_quote_buttons_are_not_stored_per_message(testbed: Testbed) -> None:
+    """Clicks go through the dynamic item; no per-message view piles up or expires it."""
+    for private in (False, True, False):
+        await testbed.command("quote", {"speaker": "Singh", "private": private})
+    store = testbed.bot._connection._view_store
+    assert store._views == {}
+    assert any(item is NextQuoteButton for item in store._dynamic_items.values())
