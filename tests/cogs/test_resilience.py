@@ -84,3 +84,35 @@ async def test_restart_in_the_middle_of_a_fan_out_posts_no_duplicate(tmp_path: P
         await store.close()
         restore_endpoints(previous)
         await emu.close()
+
+
+async def test_one_servers_failure_never_stops_the_others_or_the_loop(testbed: Testbed) -> None:
+    emu, world = testbed.emulator, testbed.world
+    channels = []
+    for name in ("broken", "fine"):
+        guild = emu.create_guild(name, owner_id=world.admin_id)
+        role = emu.create_role(guild.id, "Newsbrief", BOT_PERMISSIONS)
+        emu.add_member(guild.id, world.bot_user_id, roles=[role.id])
+        channels.append(emu.create_channel(guild.id, "digest").id)
+        await testbed.store.save(
+            GuildDigest(guild_id=guild.id, channel_id=channels[-1], time=dt.time(3, 0), timezone="UTC", set_by=None)
+        )
+    broken_guild = (await testbed.store.enabled())[0].guild_id
+    await testbed.store.save(
+        GuildDigest(guild_id=-1, channel_id=1, time=dt.time(3, 0), timezone="Mars/Olympus")  # unusable row
+    )
+    real_post = testbed.bot.scheduler.poster.post
+
+    async def flaky_post(settings: GuildDigest, day: dt.date, *, force: bool = False) -> str:
+        if settings.guild_id == broken_guild:
+            raise RuntimeError("boom")
+        return await real_post(settings, day, force=force)
+
+    testbed.bot.scheduler.poster.post = flaky_post  # type: ignore[method-assign]
+    await testbed.advance(dt.timedelta(hours=2))
+    posted = [len(emu.messages(c)) for c in channels]
+    assert sorted(posted) == [0, 1]
+    ticks = testbed.bot.scheduler.ticks
+    await testbed.advance(dt.timedelta(minutes=1))
+    assert testbed.bot.scheduler.ticks > ticks  # the loop is still running
+    assert "10-year" in embed_text(await testbed.command("summary"))
