@@ -7,7 +7,7 @@ word is quoted, so `"`, `*`, `NEAR(`, `OR`, `-`, `:` and `^` are just characters
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.answers.matching import normalise
@@ -87,14 +87,50 @@ def words(text: str) -> list[str]:
     return list(unique)[:MAX_WORDS]
 
 
-def parse(
-    question: str,
-    aliases: Mapping[str, Iterable[tuple[tuple[str, ...], tuple[str, ...], str | None]]],
-) -> Query:
-    """Split the question into content words, widening with aliases found in it.
+#: One alias: its phrase (normalised words), the canonical name's words, and the person id or None.
+Alias = tuple[tuple[str, ...], tuple[str, ...], str | None]
 
-    `aliases` maps an alias's first word to (alias words, expansion words, person id or None).
+
+class Aliases:
+    """Alias phrases keyed by their whole word tuple, looked up by slices of the question.
+
+    Keying by the first word made every question word scan all phrases starting with it (a
+    common word or place name starts thousands in a large library); a phrase lookup costs one
+    dict probe per question position and distinct phrase length, however many phrases there are.
     """
+
+    def __init__(self, aliases: Iterable[Alias] = ()) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[int, tuple[str, ...], str | None]] = {}
+        for phrase, extra, person in aliases:
+            if phrase and phrase not in self._phrases:
+                self._phrases[phrase] = (len(self._phrases), extra, person)
+        self._lengths = tuple(sorted({len(phrase) for phrase in self._phrases}))
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def found(self, tokens: Sequence[str]) -> Iterator[tuple[tuple[str, ...], str | None]]:
+        """(expansion words, person id) of each alias in the tokens: by position, then in the
+        order the aliases were given."""
+        phrases = self._phrases
+        for i in range(len(tokens)):
+            here = []
+            for length in self._lengths:
+                if i + length > len(tokens):
+                    break
+                match = phrases.get(tuple(tokens[i : i + length]))
+                if match is not None:
+                    here.append(match)
+            here.sort(key=lambda match: match[0])
+            for _, extra, person in here:
+                yield extra, person
+
+
+NO_ALIASES = Aliases()
+
+
+def parse(question: str, aliases: Aliases = NO_ALIASES) -> Query:
+    """Split the question into content words, widening with aliases found in it."""
     tokens = words(question)
     content = tuple(
         w for w in tokens
@@ -103,13 +139,10 @@ def parse(
     )
     expansion: list[str] = []
     people: list[str] = []
-    for i, token in enumerate(tokens):
-        for phrase, extra, person in aliases.get(token, ()):
-            if tuple(tokens[i : i + len(phrase)]) != phrase:
-                continue
-            expansion.extend(w for w in extra if w not in STOPWORDS and w not in content)
-            if person is not None:
-                people.append(person)
+    for extra, person in aliases.found(tokens):
+        expansion.extend(w for w in extra if w not in STOPWORDS and w not in content)
+        if person is not None:
+            people.append(person)
     return Query(
         content=content,
         question_words=frozenset(w for w in tokens if w in QUESTION_WORDS),

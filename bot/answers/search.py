@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from bot.answers.matching import normalise
-from bot.answers.query import Query, match_expression, parse
+from bot.answers.query import Aliases, Query, match_expression, parse
 from bot.answers.sentences import split_sentences
 from bot.facts import Library
 
@@ -65,7 +65,7 @@ class SearchIndex:
         self._paragraphs = array("l")
         self._stems: dict[str, str | None] = {}
         self._window_end = 0
-        self.aliases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str | None]]] = {}
+        self.aliases = Aliases()
         self._build()
 
     def close(self) -> None:
@@ -152,8 +152,7 @@ class SearchIndex:
                 add([person.name, *person.aliases], person.name, person.id)
             for bg in article.background:
                 add([bg.title, *bg.aliases], bg.title, None)
-        for key, (extra, person_id) in merged.items():
-            self.aliases.setdefault(key[0], []).append((key, tuple(extra), person_id))
+        self.aliases = Aliases((key, tuple(extra), person_id) for key, (extra, person_id) in merged.items())
 
     def parse(self, question: str) -> Query:
         return parse(question, self.aliases)

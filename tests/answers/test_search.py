@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.answers import Answers
-from bot.answers.query import Query, match_expression, parse, words
+from bot.answers.query import Aliases, Query, match_expression, parse, words
 
 
 def test_words_are_normalised_deduplicated_and_bounded() -> None:
@@ -11,7 +11,7 @@ def test_words_are_normalised_deduplicated_and_bounded() -> None:
 
 
 def test_parse_drops_stopwords_and_keeps_question_and_speech_intent() -> None:
-    query = parse("Where did Hegseth say it was signed?", {})
+    query = parse("Where did Hegseth say it was signed?")
     assert query.content == ("hegseth", "signed")
     assert query.question_words == frozenset({"where"})
     assert query.wants_quote
@@ -36,6 +36,22 @@ def test_aliases_widen_the_query(answers: Answers) -> None:
     assert "russia" in query.expansion
     people = answers.index.parse("what did the US counterpart say")
     assert people.people == ("pete-hegseth",)
+
+
+def test_aliases_match_whole_multi_word_phrases() -> None:
+    aliases = Aliases([
+        (("new", "delhi"), ("india",), None),
+        (("new",), ("fresh",), None),
+        (("delhi", "talks"), ("summit",), None),
+        (("us", "counterpart"), ("pete", "hegseth"), "pete-hegseth"),
+    ])
+    query = parse("What did the US counterpart say in New Delhi talks?", aliases)
+    # By position in the question, then in the order the aliases were given.
+    assert query.expansion == ("pete", "hegseth", "india", "fresh", "summit")
+    assert query.people == ("pete-hegseth",)
+    # A phrase needs all its words, in order and next to each other.
+    assert parse("Delhi is new", aliases).expansion == ("fresh",)
+    assert parse("counterpart of the US", aliases).people == ()
 
 
 def test_stems_use_the_index_tokenizer(answers: Answers) -> None:
