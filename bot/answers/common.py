@@ -84,10 +84,12 @@ def echo(text: str) -> str:
     return neutralise(flat)
 
 
-def name_list(names: Sequence[str], limit: int = _LIST_LIMIT) -> str:
+def name_list(names: Sequence[str], limit: int = _LIST_LIMIT, *, total: int | None = None) -> str:
+    """The first `limit` names and how many more; `total` counts names not passed in."""
+    total = len(names) if total is None else total
     shown = ", ".join(names[:limit])
-    if len(names) > limit:
-        shown += f" and {len(names) - limit} more"
+    if total > limit:
+        shown += f" and {total - limit} more"
     return shown
 
 
@@ -99,13 +101,18 @@ def unknown(
     article: Article | None = None,
     *,
     plural: str | None = None,
+    total: int | None = None,
 ) -> Answer:
-    """A clear answer naming what was not found and what exists instead (never an exception)."""
+    """A clear answer naming what was not found and what exists instead (never an exception).
+
+    `known` need only hold the first few names when `total` says how many exist: listing
+    thousands of names to show ten costs milliseconds in a large library.
+    """
     plural = plural or f"{what}s"
     where = f" in “{article.title}”" if article is not None else ""
     text = f"I don't know the {what} “{echo(given)}”{where}."
     if known:
-        text += f" Known {plural}: {name_list(known)}."
+        text += f" Known {plural}: {name_list(known, total=total)}."
     else:
         text += f" There are no {plural}{where or ' yet'}."
     return Answer(
@@ -133,4 +140,5 @@ def pick_article(catalog: Catalog, article_id: str | None) -> Article | Answer:
         found = library.get(match.value) if match is not None else None
     if found is not None:
         return found
-    return unknown("article", article_id, [a.id for a in library.articles], library)
+    known = [a.id for a in library.articles[:_LIST_LIMIT]]
+    return unknown("article", article_id, known, library, total=len(library))

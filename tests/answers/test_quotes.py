@@ -6,6 +6,8 @@ from collections.abc import Callable
 import pytest
 
 from bot.answers import Answers
+from bot.answers.quotes import MAX_QUOTES
+from bot.cogs.quote_button import one_quote
 from bot.facts import Article
 
 SEED_ID = "india-us-defence-framework-2025"
@@ -106,3 +108,55 @@ def test_everywhere_lists_every_article_newest_first(
     answer = built.quotes(everywhere=True)
     assert [i.data["article"] for i in answer.items] == ["bridge-2025"] + [SEED_ID] * 3
     assert {c.article for c in answer.citations} == {"bridge-2025", SEED_ID}
+
+
+def test_a_speaker_in_many_articles_gets_the_first_quotes_and_a_count_of_the_rest(
+    make_answers: Callable[..., Answers], make_article: MakeArticle
+) -> None:
+    extra = [make_article(f"bridge-{n:02d}", dt.date(2025, 1, 1) + dt.timedelta(days=n)) for n in range(30)]
+    built = make_answers(*extra)
+    answer = built.quotes(speaker="ana perez")
+    assert len(answer.items) == MAX_QUOTES
+    # Newest first, as without the cap; citations and source cover only the quotes carried.
+    assert [i.data["article"] for i in answer.items] == [f"bridge-{n:02d}" for n in range(29, 4, -1)]
+    assert [c.article for c in answer.citations] == sorted(f"bridge-{n:02d}" for n in range(5, 30))
+    assert answer.source is not None
+    assert "¶" in answer.source
+    assert answer.source.count(";") == MAX_QUOTES - 1
+    assert "30 quotes" in answer.text
+    assert "5 more" in answer.text
+    # Widening by topic (the seed, newest, has no quote about bridges) is capped the same way.
+    assert len(built.quotes(topic="bridge").items) == MAX_QUOTES
+    # `everywhere` (quote --all) still lists every quote.
+    assert len(built.quotes(speaker="ana perez", everywhere=True).items) == 30
+
+
+def test_the_next_button_pages_through_the_capped_quotes(
+    make_answers: Callable[..., Answers], make_article: MakeArticle
+) -> None:
+    extra = [make_article(f"bridge-{n:02d}", dt.date(2025, 1, 1) + dt.timedelta(days=n)) for n in range(30)]
+    built = make_answers(*extra)
+    answer = built.quotes(speaker="ana perez")
+    pages = [one_quote(answer, index, built.library) for index in range(MAX_QUOTES + 1)]
+    assert [p.items[0].data["article"] for p in pages[:MAX_QUOTES]] == [
+        i.data["article"] for i in answer.items
+    ]
+    assert pages[0].title.endswith(f"(1 of {MAX_QUOTES})")
+    assert pages[MAX_QUOTES].items == pages[0].items  # wraps around within the capped set
+    assert [c.article for c in pages[3].citations] == [answer.items[3].data["article"]]
+
+
+def test_widened_topic_and_article_scopes_keep_reading_order(
+    make_answers: Callable[..., Answers], make_article: MakeArticle
+) -> None:
+    older = make_article("bridge-old", dt.date(2025, 1, 1))
+    newer = make_article("bridge-new", dt.date(2025, 12, 1), quote="We keep the old bridge open.")
+    built = make_answers(older, newer)
+    # The seed has no quote about bridges; the newest article does.
+    assert [i.data["article"] for i in built.quotes(topic="bridge").items] == ["bridge-new"]
+    everywhere = built.quotes(topic="bridge", everywhere=True)
+    assert [i.data["article"] for i in everywhere.items] == ["bridge-new", "bridge-old"]
+    assert [i.data["id"] for i in built.quotes(article=SEED_ID).items] == [
+        "singh-new-era", "singh-pillar", "hegseth-cornerstone"
+    ]
+    assert built.quotes(speaker="hegseth", topic="deterrence").items[0].data["id"] == "hegseth-cornerstone"
