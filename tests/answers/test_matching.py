@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers import matching
 from bot.answers.matching import EXACT, FUZZY, NameIndex, entry, normalise
 
 
@@ -53,3 +54,50 @@ def test_search_respects_limit_and_lists_all_for_empty_text() -> None:
     assert len(many.search("", limit=25)) == 25
     assert len(many.search("name", limit=25)) == 25
     assert many.search("name 42")[0][0].value == "id-42"
+
+
+def _large_index() -> NameIndex:
+    """Enough entries that searches take their candidates from trigrams instead of a scan."""
+    words = ["bridge", "river", "council", "harbour", "north", "budget", "talks", "corridor"]
+    return NameIndex([
+        entry(f"topic-{i}", f"The {words[i % 8]} {words[(i * 3) % 8]} of town {i}",
+              [f"{words[(i * 5) % 8]}{i % 7}", "kingfisher" if i % 50 == 0 else "harbourside"])
+        for i in range(1200)
+    ])
+
+
+def test_trigram_postings_are_built_on_first_need() -> None:
+    large = _large_index()
+    assert large._postings is None
+    assert large.exact("topic 7") is not None
+    assert large._postings is None
+    assert large.search("kingfsher")[0][1] == FUZZY
+    assert large._postings is not None
+    small = NameIndex(large.entries[:50])  # scanned, until a typo needs trigrams
+    assert small.search("kingfisher")[0][0].value == "topic-0"
+    assert small._postings is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kingfisher", "fisher", "harbourside", "rside", "town 11", "of town 3", "the bridge", "harbour river of",
+     "zzz", "budget2", "e", "th", "own 99", "isher", "corridor corridor"],
+)
+def test_trigram_candidates_find_what_a_scan_of_every_key_finds(text: str) -> None:
+    large = _large_index()
+    query = normalise(text)
+    for limit in (2, 25, 2000):
+        fast: dict[int, int] = {}
+        slow: dict[int, int] = {}
+        for quality, pattern in ((1, "\n" + query), (2, " " + query), (3, query)):
+            large._find(pattern, len(pattern) - len(query), quality, fast, limit)
+            large._scan(pattern, len(pattern) - len(query), quality, slow, limit)
+        assert list(fast.items()) == list(slow.items())
+
+
+def test_rare_patterns_check_only_their_trigram_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matching, "_CHECK_ENTRIES", 1000)
+    large = _large_index()
+    assert large._candidates(" kingfisher") == list(range(0, 1200, 50))
+    assert large._candidates("zzz") == []
+    assert large._candidates(" town") is None  # in every entry: a scan is cheaper
