@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from pathlib import Path
 
@@ -14,8 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def build_answers(directory: Path, *, cache_size: int = DEFAULT_CACHE_SIZE) -> Answers:
-    """Load, validate and index; raises ContentError and builds nothing on any problem."""
-    return Answers(load_library(directory), cache_size=cache_size)
+    """Load, validate and index; raises ContentError and builds nothing on any problem.
+
+    The catalogue and search index are long-lived like the library, so they are frozen out of
+    the cyclic collector's sight too (each full collection would otherwise walk them while
+    requests wait). Reference counting still frees them when `close()`d and replaced.
+    """
+    answers = Answers(load_library(directory), cache_size=cache_size)
+    gc.freeze()
+    return answers
 
 
 class ContentHolder:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -51,10 +52,11 @@ class Answers:
         self.cache_size = cache_size
         self._cached: functools._lru_cache_wrapper[Any] | None = None
         if cache_size:
-            self._cached = functools.lru_cache(maxsize=cache_size)(self._build)
-
-    def _build(self, build: Callable[..., Any], *args: Hashable) -> Any:
-        return build(self, *args)
+            # Through a weak reference, not a bound method: that would be a reference cycle, and
+            # once gc.freeze() has frozen it (the next load does) nothing would ever free it.
+            self._cached = functools.lru_cache(maxsize=cache_size)(
+                functools.partial(_build_for, weakref.ref(self))
+            )
 
     def _answer(self, build: Callable[..., T], *args: Hashable) -> T:
         """`build(self, *args)`, from the cache when the request has been answered before."""
@@ -116,6 +118,12 @@ class Answers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _build_for(answers: weakref.ref[Answers], build: Callable[..., Any], *args: Hashable) -> Any:
+    built = answers()
+    assert built is not None  # only its own Answers calls its cache
+    return build(built, *args)
 
 
 # The builders behind the cache: module-level, so a cache key is (builder, *arguments).

@@ -132,6 +132,7 @@ def measure(content: Path, requests: int, seed: int, *, profile: bool = False) -
     # No answer cache: this section measures building answers, and its requests repeat.
     answers = _profiled(profiler("index"), lambda: Answers(library, cache_size=0))
     index_ns, index_cpu_ns = time.perf_counter_ns() - wall, time.process_time_ns() - cpu
+    gc.freeze()  # as bot.content.build_answers does once the content is built
     figures.update(
         articles=len(library),
         load_s=load_ns / 1e9,
