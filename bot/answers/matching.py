@@ -8,6 +8,7 @@ fuzzy (difflib over a small candidate set found through trigrams, so large catal
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
 from bisect import bisect_right
@@ -209,7 +210,10 @@ class NameIndex:
             if len(posting) <= _COMMON_TRIGRAM:
                 counts.update(posting)
         scored = []
-        for index, shared in counts.most_common(_FUZZY_CANDIDATES):
+        # Ties go to the earlier entry: Counter.most_common would break them by the order the
+        # query's trigram set iterates in, which changes with the process's string hash seed.
+        best = heapq.nsmallest(_FUZZY_CANDIDATES, counts.items(), key=lambda pair: (-pair[1], pair[0]))
+        for index, shared in best:
             if shared * 4 < len(grams):  # too little in common to be a typo of it
                 break
             score = _similarity(query, self.entries[index].keys, _FUZZY_CUTOFF)

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.answers import matching
@@ -101,3 +106,26 @@ def test_rare_patterns_check_only_their_trigram_candidates(monkeypatch: pytest.M
     assert large._candidates(" kingfisher") == list(range(0, 1200, 50))
     assert large._candidates("zzz") == []
     assert large._candidates(" town") is None  # in every entry: a scan is cheaper
+
+
+def test_fuzzy_matches_do_not_depend_on_the_string_hash_seed(tmp_path: Path) -> None:
+    """Many entries tie on shared trigrams with a typo; which ones are tried must not vary
+    from one process (and hash seed) to the next."""
+    script = tmp_path / "fuzzy.py"
+    script.write_text(
+        "from bot.answers.matching import NameIndex, entry\n"
+        "names = [f'{a}{b} {c}' for a in 'kmprst' for b in ('ana', 'ena', 'ina', 'ona') for c in ('bay', 'hill')]\n"
+        "index = NameIndex([entry(n.replace(' ', '-'), n, []) for n in names])\n"
+        "print([e.value for e, _ in index.search('mina bey')])\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[2]
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, check=True, cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert "mina-bay" in outputs.pop()
