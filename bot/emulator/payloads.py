@@ -222,12 +222,12 @@ def guild_create_json(world: World, guild: Guild, bot_user_id: int) -> JSON:
     return data
 
 
-def _strip_none(value: Any) -> Any:
+def strip_none(value: Any) -> Any:
     """Drop null members the way Discord's stored objects omit unset fields."""
     if isinstance(value, dict):
-        return {k: _strip_none(v) for k, v in value.items() if v is not None}
+        return {k: strip_none(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_strip_none(v) for v in value]
+        return [strip_none(v) for v in value]
     return value
 
 
@@ -235,7 +235,7 @@ def normalize_embeds(embeds: list[JSON] | None) -> list[JSON]:
     """Request embeds -> stored embeds: type 'rich', fields with explicit inline."""
     out: list[JSON] = []
     for embed in embeds or []:
-        data: JSON = _strip_none(embed)
+        data: JSON = strip_none(embed)
         data.setdefault("type", "rich")
         data["fields"] = [{"inline": False, **f} for f in data.get("fields", [])]
         if not data["fields"]:
@@ -249,7 +249,7 @@ def normalize_components(components: list[JSON] | None) -> list[JSON]:
     counter = [0]
 
     def visit(component: JSON) -> JSON:
-        data: JSON = _strip_none(component)
+        data: JSON = strip_none(component)
         counter[0] += 1
         data.setdefault("id", counter[0])
         kind = data.get("type")

@@ -12,16 +12,9 @@ from aiohttp import web
 
 from bot.emulator.context import Context, request_app, request_body, request_context
 from bot.emulator.httputil import ApiError, json_response, no_content, unknown
+from bot.emulator.payloads import strip_none
 
 JSON = dict[str, Any]
-
-
-def _strip_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_strip_none(v) for v in value]
-    return value
 
 
 def _scope(request: web.Request) -> tuple[Context, int, int | None]:
@@ -41,7 +34,7 @@ def _scope(request: web.Request) -> tuple[Context, int, int | None]:
 def _stored_command(ctx: Context, app_id: int, guild_id: int | None, body: JSON, previous: JSON | None) -> JSON:
     if not isinstance(body, dict) or not body.get("name"):
         raise ApiError(400, 50035, "Invalid Form Body (name: This field is required)")
-    command: JSON = _strip_none(body)
+    command: JSON = strip_none(body)
     command.pop("id", None)
     perms = body.get("default_member_permissions")
     command.update(
@@ -119,7 +112,7 @@ async def edit_command(request: web.Request) -> web.StreamResponse:
     """PATCH .../commands/{command_id}."""
     _, _, command = _find(request)
     body = request_body(request).object()
-    command.update(_strip_none({k: v for k, v in body.items() if k not in ("id", "type")}))
+    command.update(strip_none({k: v for k, v in body.items() if k not in ("id", "type")}))
     if "default_member_permissions" in body:
         perms = body["default_member_permissions"]
         command["default_member_permissions"] = None if perms is None else str(perms)

@@ -8,10 +8,14 @@ each section's tables. Adding a section is one module here and one line in `SECT
 
 from __future__ import annotations
 
+import cProfile
 import importlib
+import io
+import pstats
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 #: Section name -> module (relative to this package), in the order they run and print.
@@ -59,3 +63,16 @@ def load(name: str) -> Section:
     """The section module called `name` (KeyError for an unknown name)."""
     module: Section = importlib.import_module(SECTIONS[name], __name__)
     return module
+
+
+def profile_top(profile: cProfile.Profile, limit: int = 15) -> list[str]:
+    """The functions that take the most time of their own, as printable lines."""
+    stats = pstats.Stats(profile, stream=io.StringIO())
+    stats.sort_stats("tottime")
+    rows = []
+    for func in stats.fcn_list[:limit]:  # type: ignore[attr-defined]
+        calls, _, tottime, cumtime, _ = stats.stats[func]  # type: ignore[attr-defined]
+        filename, line, name = func
+        where = f"{Path(filename).name}:{line}({name})" if line else name
+        rows.append(f"{tottime:7.3f}s own {cumtime:7.3f}s cum {calls:>9,} calls  {where}")
+    return rows

@@ -34,7 +34,7 @@ from bot.emulator.redirect import point_discord_at, restore_endpoints
 from bot.emulator.testing import running_client
 from bot.store import SqliteStore
 from bot.testbed import running_bot
-from sections import Options, SectionResult, Table
+from sections import Options, SectionResult, Table, profile_top
 from sections.emulator_process import (
     FLOOR_REPLY,
     EmulatorProcess,
@@ -42,7 +42,6 @@ from sections.emulator_process import (
     emulator_process,
     latency_figures,
     percentile,
-    profile_top,
     profiled,
 )
 

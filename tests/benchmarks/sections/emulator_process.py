@@ -11,10 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import cProfile
-import io
 import math
 import os
-import pstats
 import statistics
 import sys
 import tempfile
@@ -210,16 +208,3 @@ def profiled(enabled: bool) -> Iterator[cProfile.Profile | None]:
         yield profile
     finally:
         profile.disable()
-
-
-def profile_top(profile: cProfile.Profile, limit: int = 15) -> list[str]:
-    """The functions that take the most time of their own, as printable lines."""
-    stats = pstats.Stats(profile, stream=io.StringIO())
-    stats.sort_stats("tottime")
-    rows = []
-    for func in stats.fcn_list[:limit]:  # type: ignore[attr-defined]
-        calls, _, tottime, cumtime, _ = stats.stats[func]  # type: ignore[attr-defined]
-        filename, line, name = func
-        where = f"{Path(filename).name}:{line}({name})" if line else name
-        rows.append(f"{tottime:7.3f}s own {cumtime:7.3f}s cum {calls:>9,} calls  {where}")
-    return rows

@@ -32,9 +32,9 @@ from bot.clock import ManualClock
 from bot.emulator.redirect import point_discord_at, restore_endpoints
 from bot.store import GuildDigest, SqliteStore
 from bot.testbed import running_bot
-from sections import Options, SectionResult, Table
+from sections import Options, SectionResult, Table, profile_top
 from sections.e2e import QUESTION
-from sections.emulator_process import EmulatorProcess, emulator_process, latency_figures, profile_top, profiled
+from sections.emulator_process import EmulatorProcess, emulator_process, latency_figures, profiled
 
 JSON = dict[str, Any]
 RATIO_MAX = 1.15

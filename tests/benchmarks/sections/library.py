@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import json
 import math
 import os
-import pstats
 import resource
 import statistics
 import subprocess
@@ -27,7 +25,7 @@ from typing import Any
 
 import synthetic
 
-from sections import Options, SectionResult, Table
+from sections import Options, SectionResult, Table, profile_top
 
 BENCH_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BENCH_DIR.parent.parent
@@ -95,20 +93,6 @@ def _profiled(profile: cProfile.Profile | None, call: Callable[[], Any]) -> Any:
     if profile is None:
         return call()
     return profile.runcall(call)
-
-
-def _top(profile: cProfile.Profile, limit: int = 12) -> list[str]:
-    """The functions that take the most time of their own, as printable lines."""
-    out = io.StringIO()
-    stats = pstats.Stats(profile, stream=out)
-    stats.sort_stats("tottime")
-    rows = []
-    for func in stats.fcn_list[:limit]:  # type: ignore[attr-defined]
-        calls, _, tottime, cumtime, _ = stats.stats[func]  # type: ignore[attr-defined]
-        filename, line, name = func
-        where = f"{Path(filename).name}:{line}({name})" if line else name
-        rows.append(f"{tottime:7.3f}s own {cumtime:7.3f}s cum {calls:>9,} calls  {where}")
-    return rows
 
 
 def measure(content: Path, requests: int, seed: int, *, profile: bool = False) -> dict[str, Any]:
@@ -205,7 +189,7 @@ def measure(content: Path, requests: int, seed: int, *, profile: bool = False) -
         peak_rss_mb=round(_peak_rss_mb(), 1),
     )
     if profile:
-        figures["profile"] = {phase: _top(p) for phase, p in profiles.items()}
+        figures["profile"] = {phase: profile_top(p, 12) for phase, p in profiles.items()}
     answers.close()
     return figures
 
