@@ -12,7 +12,6 @@ from discord.ext import commands
 
 from bot.cogs.autocomplete import suggest
 from bot.digest.schedule import ScheduleError, local_date, next_run, parse_time, parse_timezone
-from bot.render.embeds import render_embeds
 from bot.respond import NO_PINGS, reply
 from bot.store import GuildDigest
 from bot.tree import record_command
@@ -171,8 +170,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="The d
         settings = await self.bot.store.get(interaction.guild.id)
         zone = parse_timezone(settings.timezone) if settings else ZoneInfo("UTC")
         day = local_date(self.bot.clock.now(), zone)
-        answer = self.bot.content.answers.digest(day, previous=day - dt.timedelta(days=1))
-        await reply(interaction, embeds=render_embeds(answer), ephemeral=True)
+        await reply(interaction, embeds=self.bot.scheduler.poster.embeds(day), ephemeral=True)
         record_command(interaction, "ok")
 
     @app_commands.command(name="send-now", description="Post today's digest now (once a day)")

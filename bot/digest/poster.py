@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.answers import Answers
 from bot.digest.nonce import digest_nonce
 from bot.ratelimit import Pacer
 from bot.render.embeds import render_embeds
@@ -35,6 +36,17 @@ class DigestPoster:
     def __init__(self, bot: NewsbriefBot, pacer: Pacer) -> None:
         self.bot = bot
         self.pacer = pacer
+        self._rendered: tuple[Answers, dt.date, list[discord.Embed]] | None = None
+
+    def embeds(self, day: dt.date) -> list[discord.Embed]:
+        """The day's digest, built and rendered once per content and day: a fan-out posts the
+        same digest to every server, and a preview shows the same one."""
+        answers = self.bot.content.answers
+        cached = self._rendered
+        if cached is None or cached[0] is not answers or cached[1] != day:
+            digest = answers.digest(day, previous=day - dt.timedelta(days=1))
+            cached = self._rendered = (answers, day, render_embeds(digest))
+        return cached[2]
 
     async def post(self, settings: GuildDigest, day: dt.date, *, force: bool = False) -> str:
         """Outcome: "sent", "skipped" (already done), "busy" (another attempt holds the claim),
@@ -47,8 +59,7 @@ class DigestPoster:
             return "busy"
         if claim is Claim.DONE and not force:
             return "skipped"
-        answers = self.bot.content.answers
-        embeds = render_embeds(answers.digest(day, previous=day - dt.timedelta(days=1)))
+        embeds = self.embeds(day)
         channel = self.bot.get_partial_messageable(settings.channel_id, guild_id=settings.guild_id)
         await self.pacer.wait()
         try:
